@@ -1,0 +1,70 @@
+"""Component availability for the freedom to Study: which parts were released, from the text.
+
+Reads statements such as "Training code: released under Apache-2.0", "the training data
+was not released" or a rating's "rates the training code of X as closed", sorted by the
+OSI checklist component they are about.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.assess.sentences import clip, sentences
+from assistant.types import Chunk, Evidence
+
+COMPONENTS = {
+    "weights": re.compile(r"\b(?:model )?(?:weights|parameters|checkpoints)\b|\bend model\b|\bbase model weights\b|\bllmweights\b", re.I),
+    "training code": re.compile(r"\btraining(?:,? validation and testing)? code\b|\btraining (?:scripts|pipeline|recipes?|framework)\b|\bcode (?:used )?(?:for|to) train\b|\bopencode\b|\bsource code\b", re.I),
+    "inference code": re.compile(r"\binference code\b|\bcode (?:to|for) run\b|\binference (?:scripts|library)\b", re.I),
+    "training data": re.compile(r"\btraining data(?:sets?)?\b|\bpre-?training (?:data|corpus|dataset)\b|\bdatasets?\b|\bdata ?sources\b|\btraining corpus\b|\bllmdata\b", re.I),
+    "data information": re.compile(r"\bdata ?cards?\b|\bdatasheets?\b|\bdata information\b|\bdata documentation\b", re.I),
+}
+NOT_RELEASED = re.compile(r"\b(?:not|never|no)\b[^.;]{0,40}\b(?:released|available|published|disclosed|provided|shared|public|open[- ]sourced|documented)\b|"
+                          r"\b(?:unreleased|undisclosed|withheld|proprietary|closed|unlicensed|nowhere)\b|\bwithout a license\b|\bnot released\b", re.I)
+PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bin part\b|\b(?:a )?subset\b|\bextract\b|\bsample\b|\bbehind (?:a )?(?:consent|request|access|gat)|\bgated\b|\bupon request\b|\brequest (?:form|access)\b|\bin outline\b", re.I)
+RELEASED = re.compile(r"\bcan (?:find|download|access|get|use)\b|\bhosted on\b|\bon hugging ?face\b|\b(?:released|available|published|open[- ]sourced|provided|downloadable|shared|open)\b|\breleased under\b|\bunder (?:the )?[A-Z][\w.-]+", re.I)
+RATING = re.compile(r"\brates the (.+?) of .+? as (open|partial|closed)\b", re.I)
+RATING_HEADING = re.compile(r"\bratings?\b|\bindex\b|\bassessments?\b", re.I)
+RATED_SENTENCE = re.compile(r"\b(?:rates|rated|rating|scores|scored|grades)\b", re.I)
+CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and (?=the )", re.I)
+
+
+def component_statements(chunk: Chunk) -> list[Evidence]:
+    """(component, status) statements in one chunk, as Study evidence."""
+    if chunk.kind not in {"card", "license", "rating", "other"}:
+        return []
+    if chunk.kind != "rating" and RATING_HEADING.search(str(chunk.metadata.get("heading", ""))):
+        return []  # a card's summary of ratings: the rating documents themselves speak for them
+    found: list[Evidence] = []
+    for sentence in sentences(chunk.text):
+        if chunk.kind != "rating" and RATED_SENTENCE.search(sentence):
+            continue
+        rated = RATING.search(sentence)
+        if rated:
+            status = {"open": "released", "partial": "partial", "closed": "not_released"}[rated.group(2).lower()]
+            for name, pattern in COMPONENTS.items():
+                if pattern.search(rated.group(1)):
+                    found.append(_evidence(name, status, sentence, chunk, rated=True))
+                    break
+            continue
+        for clause in CLAUSE_SPLIT.split(sentence):
+            named = [name for name, pattern in COMPONENTS.items() if pattern.search(clause)]
+            if not named or len(clause) > 400:
+                continue
+            if NOT_RELEASED.search(clause):
+                status = "not_released"
+            elif PARTIAL.search(clause):
+                status = "partial"
+            elif RELEASED.search(clause):
+                status = "released"
+            else:
+                continue
+            for name in named:
+                found.append(_evidence(name, status, sentence, chunk, rated=False))
+    return found
+
+
+def _evidence(component: str, status: str, sentence: str, chunk: Chunk, *, rated: bool) -> Evidence:
+    effect = "released" if status in {"released", "partial"} else "not_released"
+    words = {"released": "released", "partial": "partly released (gated or incomplete)", "not_released": "not released"}[status]
+    return Evidence("component", ("study",), effect, f"{component} {words}", clip(sentence), chunk.id,
+                    {"component": component, "status": status, "rating": rated, "kind": chunk.kind})

@@ -1,0 +1,35 @@
+"""Split chunk text into sentences, re-joining hard-wrapped lines of plain-text licenses."""
+from __future__ import annotations
+
+import re
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|#{1,6})\s+", re.I)
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            lines.append("")
+            continue
+        if lines and lines[-1] and not LIST_ITEM.match(line) and not lines[-1].startswith("#"):
+            lines[-1] = lines[-1] + " " + line
+        else:
+            lines.append(line)
+    result: list[str] = []
+    for block in lines:
+        block = re.sub(r"\s+", " ", block).strip()
+        if not block:
+            continue
+        for part in SENTENCE_END.split(block):
+            part = part.strip()
+            if len(part) > 3:
+                result.append(part)
+    return result
+
+
+def clip(sentence: str, limit: int = 320) -> str:
+    sentence = sentence.strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"

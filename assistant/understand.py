@@ -1,0 +1,315 @@
+"""Understand stage: a question -> systems named, freedoms at stake, intent and stated facts.
+
+Names are matched against the catalog of indexed systems (names, aliases, families) after
+normalising case, spacing and punctuation; sizes and suffixes such as "-7b-chat" fall back
+to the base name; typos fall back to a close match. Nothing here knows any system by name:
+everything comes from the catalog the index provides.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from assistant.store import normalize_name
+from assistant.types import FREEDOMS, Facts, Query, SystemInfo
+
+# Words of other languages that carry the question's meaning, mapped to English ones,
+# so a non-English question is understood (and answered in English, saying so).
+LEXICON = {
+    "de": {"kann": "can", "darf": "may", "ich": "i", "kommerziell": "commercially", "kommerziellen": "commercial",
+           "nutzen": "use", "verwenden": "use", "benutzen": "use", "feinabstimmen": "fine-tune", "fine-tunen": "fine-tune",
+           "anpassen": "modify", "verändern": "modify", "weitergeben": "redistribute", "verbreiten": "redistribute",
+           "veröffentlichen": "publish", "untersuchen": "study", "trainingsdaten": "training data", "offen": "open",
+           "quelloffen": "open source", "gewinnorientiert": "commercial", "militärische": "military", "militärisch": "military",
+           "zwecke": "purposes", "forschung": "research", "nicht-kommerziell": "non-commercial", "nichtkommerziell": "non-commercial"},
+    "fr": {"puis-je": "can i", "peux": "can", "je": "i", "commercialement": "commercially", "commerciale": "commercial",
+           "commercial": "commercial", "utiliser": "use", "affiner": "fine-tune", "modifier": "modify", "redistribuer": "redistribute",
+           "partager": "share", "publier": "publish", "étudier": "study", "données": "data", "entraînement": "training",
+           "ouvert": "open", "militaires": "military", "recherche": "research", "non": "non"},
+    "es": {"puedo": "can i", "usar": "use", "utilizar": "use", "comercialmente": "commercially", "comercial": "commercial",
+           "ajustar": "fine-tune", "afinar": "fine-tune", "modificar": "modify", "redistribuir": "redistribute",
+           "compartir": "share", "publicar": "publish", "estudiar": "study", "datos": "data", "entrenamiento": "training",
+           "abierto": "open", "militares": "military", "investigación": "research"},
+    "it": {"posso": "can i", "usare": "use", "utilizzare": "use", "commercialmente": "commercially", "commerciale": "commercial",
+           "modificare": "modify", "ridistribuire": "redistribute", "condividere": "share"},
+    "pt": {"posso": "can i", "usar": "use", "comercialmente": "commercially", "modificar": "modify", "redistribuir": "redistribute"},
+    "nl": {"mag": "may", "ik": "i", "commercieel": "commercially", "gebruiken": "use", "aanpassen": "modify", "verspreiden": "redistribute"},
+}
+LANGUAGE_MARKERS = {
+    "de": {"ich", "kann", "darf", "und", "nicht", "das", "die", "der", "mit", "für", "kommerziell", "ist", "wir", "unser", "einem"},
+    "fr": {"je", "puis-je", "peux", "le", "la", "les", "avec", "pour", "est-ce", "que", "une", "des", "commercialement", "est"},
+    "es": {"puedo", "el", "la", "los", "con", "para", "una", "es", "comercialmente", "qué", "cómo", "usar"},
+    "it": {"posso", "il", "con", "per", "una", "è", "commercialmente", "usare", "della"},
+    "pt": {"posso", "com", "para", "uma", "é", "não", "comercialmente", "você"},
+    "nl": {"ik", "mag", "het", "een", "met", "voor", "niet", "commercieel", "gebruiken"},
+}
+NON_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+ACTIONS: dict[str, list[str]] = {
+    "modify": [r"fine[- ]?tun", r"\bmodif", r"\badapt", r"\bdistill", r"\bmerge", r"\bquantiz", r"\bretrain",
+               r"\bderivative", r"\bcustomi[sz]", r"train\w* (a |another |my |our |other )?(own )?models? on (its |the )?output",
+               r"outputs? to (train|improve)", r"\bchange (its|the) (output|behaviou?r|weights)", r"\blora\b", r"\bextend"],
+    "use": [r"\buse\b", r"\busing\b", r"\bcommercial", r"\bdeploy", r"\brun\b", r"\bproduct", r"\bserve\b", r"\bapi\b",
+            r"\bproduction\b", r"\bapp\b", r"\bsell", r"\bbusiness", r"\bship\b", r"\bbuild\b", r"\bintegrat", r"\bchatbot"],
+    "share": [r"redistribut", r"\bdistribut", r"\bpublish", r"\brelease\b", r"\bshare\b", r"\bsharing\b", r"\bhost\b.*\b(for|to) (others|customers|users|the public)",
+              r"\bupload", r"\bre-?upload", r"\bgive (it )?away", r"\bmirror", r"\bsublicens", r"\bbundle"],
+    "study": [r"\binspect", r"\bstudy\b", r"\bstudying\b", r"\baudit", r"\bexamine", r"training data", r"training code",
+              r"\bsource code\b", r"\bweights (are |is )?(available|released|published|open)", r"how (it|the model) works",
+              r"\bdatasets?\b", r"\breproduc", r"\btransparen", r"\bdata information", r"\bcomponents?\b"],
+}
+FREEDOM_WORDS = {f: re.compile(rf"\bfreedom (to|of) {f}\b|\b{f} freedom\b", re.I) for f in FREEDOMS}
+PERMISSION = re.compile(r"\b(can|may|could|might) (i|we|you|one|my|our|a|an|the|companies|startups|someone)\b|\ballowed\b|\bpermitted\b|\blegal(ly)? to\b|"
+                        r"\bis it ok\b|\bam i able\b|\bokay to\b|\bpermission to\b|\bdo i need\b|\bam i (free|licensed)\b|\bis .{1,40} allowed\b", re.I)
+DEFINITION = re.compile(r"\b(osaid|open source ai definition|open source definition|\bosd\b|definition|checklist|draft|model openness framework|\bmof\b|"
+                        r"preferred form|what (does|do|is|are) .{0,40}(require|mean|say)|four freedoms|what counts as)", re.I)
+OUT_OF_SCOPE = re.compile(r"\b(ethic|ethical|safe|safety|responsib|trustworth|bias|fair|harm|toxic|moral|aligned|alignment|privacy|environment)", re.I)
+CONFORMANCE = re.compile(r"\b(is|are|does|qualif\w*|count\w* as|meets?|conform\w*|comply|complies)\b.{0,60}\b(open[- ]source|open[- ]weights?|open\b|osaid)", re.I)
+COMPARISON = re.compile(r"\b(more open|less open|most open|least open|compare|comparison|versus|vs\.?|difference between|which (one )?is|better)\b", re.I)
+COMPONENTS = re.compile(r"\b(training data|training code|weights|datasets?|source code|inference code|checkpoints|data card|released|available)\b", re.I)
+
+EU_PLACES = ("european union", r"\beu\b", "europe", "germany", "france", "italy", "spain", "netherlands", "belgium", "austria",
+             "ireland", "poland", "sweden", "denmark", "finland", "portugal", "greece", "czech", "hungary", "romania",
+             "bulgaria", "croatia", "slovakia", "slovenia", "lithuania", "latvia", "estonia", "luxembourg", "malta", "cyprus")
+PURPOSES = {
+    "military": r"\bmilitar|\bwarfare|\bweapon|\barmy\b|\bdefen[cs]e (contractor|industry)",
+    "surveillance": r"\bsurveil|\btrack(ing)? (people|individuals)|\bfacial recognition",
+    "medical": r"\bmedical|\bdiagnos|\bclinical|\bhealth ?care",
+    "legal advice": r"\blegal advice",
+    "law enforcement": r"\blaw enforcement|\bpolice|\bpredictive policing",
+    "critical infrastructure": r"\bcritical infrastructure|\bnuclear|\bpower grid",
+    "biometric": r"\bbiometric",
+    "political campaigns": r"\belection|\bpolitical campaign|\bcampaigning",
+    "disinformation": r"\bdisinformation|\bmisinformation|\bfake news|\bpropaganda",
+    "malware": r"\bmalware|\bhack|\bcyber ?attack",
+    "children": r"\bchildren|\bminors\b",
+    "spam": r"\bspam",
+    "employment decisions": r"\bhiring|\bemployment|\brecruit",
+    "credit decisions": r"\bcredit scor|\blending decision|\bloan",
+}
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
+               "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "": 1.0}
+USERS = re.compile(r"(\d[\d,.]*)\s*(k|thousand|m|mm|mio|million|millions|b|bn|billion|billions)?\+?\s*(?:monthly active |active |monthly |daily active |daily )?(?:users|mau|customers)\b", re.I)
+REVENUE = re.compile(r"(?:\$|usd|us\$|€|eur)\s*(\d[\d,.]*)\s*(k|thousand|m|mm|million|b|bn|billion)?\b[^.?!]{0,40}\b(revenue|turnover|sales)|"
+                     r"(\d[\d,.]*)\s*(k|thousand|m|million|b|bn|billion)?\s*(?:dollars|usd|euros?)[^.?!]{0,30}\b(revenue|turnover|sales)", re.I)
+SIZE_SUFFIX = re.compile(r"(?:[-_ ]?(?:\d+(?:\.\d+)?[bmk]|chat|instruct|it|hf|base|pt|hf|v\d+(?:\.\d+)?))+$", re.I)
+NAME_CANDIDATE = re.compile(r"\b([A-Z][A-Za-z]*(?:[-_ ]?\d+(?:\.\d+)?[A-Za-z]*)+|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]*-?\d*[A-Za-z]*)\b")
+NOT_NAMES = {"I", "OSAID", "OSI", "OSD", "EU", "API", "MAU", "US", "USA", "AI", "LLM", "LLMS", "UK", "GPU", "CPU", "MIT", "GPL",
+             "RAIL", "MOF", "FAQ", "OK", "CEO", "SaaS", "PDF", "JSON", "QA"}
+
+
+def _to_number(digits: str, unit: str | None) -> float:
+    digits = digits.rstrip(".,")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
+        digits = digits.replace(",", "")
+    else:
+        digits = digits.replace(",", ".")
+    try:
+        value = float(digits)
+    except ValueError:
+        return 0.0
+    return value * MULTIPLIERS.get((unit or "").lower(), 1.0)
+
+
+def detect_language(question: str) -> str:
+    if NON_LATIN.search(question):
+        return "other"
+    words = set(re.findall(r"[\w'-]+", question.lower()))
+    english = {"can", "i", "the", "is", "does", "use", "my", "for", "it", "of", "what", "which", "a", "to", "and"}
+    scores = {lang: len(words & markers) for lang, markers in LANGUAGE_MARKERS.items()}
+    best = max(scores, key=scores.get)
+    if scores[best] >= 2 and scores[best] > len(words & english):
+        return best
+    return "en"
+
+
+def translate(question: str, language: str) -> str:
+    lexicon = LEXICON.get(language, {})
+    return " ".join(lexicon.get(w.lower().strip("?.,!¿¡"), w) for w in question.split())
+
+
+class SystemMatcher:
+    """Finds catalog systems named in a text, with families and typo tolerance."""
+
+    def __init__(self, catalog: dict[str, SystemInfo]) -> None:
+        self.catalog = catalog
+        self.keys: dict[str, set[str]] = defaultdict(set)
+        self.families: dict[str, set[str]] = defaultdict(set)
+        for name, info in catalog.items():
+            for label in (name, *info.aliases):
+                key = normalize_name(label)
+                if key:
+                    self.keys[key].add(name)
+            if info.family:
+                self.families[normalize_name(info.family)].add(name)
+        self.max_words = 6
+
+    def match(self, text: str) -> tuple[list[str], list[str], list[str]]:
+        """-> (systems, family notes, unknown name candidates)."""
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9._/+-]*", text)
+        words = [w.rstrip(".") for w in words]
+        found: list[tuple[int, str]] = []
+        notes: list[str] = []
+        used = [False] * len(words)
+        for size in range(min(self.max_words, len(words)), 0, -1):
+            for start in range(0, len(words) - size + 1):
+                if any(used[start:start + size]):
+                    continue
+                phrase = " ".join(words[start:start + size])
+                names = self._lookup(phrase)
+                if names:
+                    for i in range(start, start + size):
+                        used[i] = True
+                    for name in names:
+                        if name not in {n for _, n in found}:
+                            found.append((start, name))
+                    if len(names) > 1:
+                        notes.append(f"'{phrase}' names a family; answering for each version: {', '.join(names)}")
+        systems = [name for _, name in sorted(found, key=lambda pair: pair[0])]
+        if not systems:
+            systems = self._fuzzy(words)
+            if systems:
+                notes.append(f"read the name as {', '.join(systems)}")
+        unknown = [] if systems else self._unknown_candidates(text)
+        return systems, notes, unknown
+
+    def _lookup(self, phrase: str) -> list[str]:
+        key = normalize_name(phrase)
+        if not key or len(key) < 2:
+            return []
+        if key in self.keys:
+            return sorted(self.keys[key])
+        stripped = normalize_name(SIZE_SUFFIX.sub("", phrase))
+        if stripped and stripped != key and len(stripped) >= 3 and stripped in self.keys:
+            return sorted(self.keys[stripped])
+        for candidate in (key, stripped):
+            if candidate and candidate in self.families and len(candidate) >= 3:
+                return sorted(self.families[candidate])
+        return []
+
+    def _fuzzy(self, words: list[str]) -> list[str]:
+        """A typo in the letters of a name is forgiven; a different version number never is."""
+        keys = [k for k in self.keys if len(k) >= 4]
+        for size in (3, 2, 1):
+            for start in range(0, len(words) - size + 1):
+                key = normalize_name(" ".join(words[start:start + size]))
+                if len(key) < 4 or key.isdigit():
+                    continue
+                letters, digits = _split_digits(key)
+                best, best_score = None, 0.0
+                for candidate in keys:
+                    other_letters, other_digits = _split_digits(candidate)
+                    if digits != other_digits or len(other_letters) < 3:
+                        continue
+                    score = difflib.SequenceMatcher(None, letters, other_letters).ratio()
+                    if score > best_score:
+                        best, best_score = candidate, score
+                if best is not None and best_score >= 0.8:
+                    return sorted(self.keys[best])
+        return []
+
+    def _unknown_candidates(self, text: str) -> list[str]:
+        candidates = []
+        for match in NAME_CANDIDATE.finditer(text):
+            name = match.group(1).strip()
+            if name.upper() in NOT_NAMES or name in NOT_NAMES or len(name) < 3:
+                continue
+            if re.fullmatch(r"(Can|May|Could|Does|Is|Are|What|Which|How|Do|Should|The|If|Under|With)\b.*", name):
+                continue
+            candidates.append(name)
+        return list(dict.fromkeys(candidates))
+
+
+def _split_digits(key: str) -> tuple[str, str]:
+    return re.sub(r"[\d.]", "", key), re.sub(r"[^\d.]", "", key)
+
+
+def extract_facts(text: str) -> Facts:
+    lower = text.lower()
+    facts = Facts()
+    if re.search(r"non[- ]?commercial|not for profit|non[- ]?profit|\bresearch\b|\bacademic|\buniversity|\bstudents?\b|personal (use|project)|hobby|for (a )?class|teaching|\bthesis\b", lower):
+        facts.commercial = False
+    if re.search(r"(?<!non-)(?<!non )\bcommercial(ly)?\b|for[- ]profit|\bsell|\bproduct\b|\bproducts\b|\bcompany\b|\bstartup\b|\bbusiness|\benterprise|\bsaas\b|"
+                 r"\bmonetiz|\bpaid\b|\bcustomers\b|\bclients\b|\brevenue|\bin production\b", lower):
+        facts.commercial = True if not re.search(r"non[- ]?commercial", lower) else facts.commercial
+    for match in USERS.finditer(text):
+        facts.monthly_active_users = int(_to_number(match.group(1), match.group(2)))
+        if "customers" not in match.group(0).lower():
+            break
+    revenue = REVENUE.search(text)
+    if revenue:
+        digits, unit = (revenue.group(1), revenue.group(2)) if revenue.group(1) else (revenue.group(4), revenue.group(5))
+        facts.annual_revenue = _to_number(digits, unit)
+    facts.in_eu = any(re.search(place if place.startswith("\\") else re.escape(place), lower) for place in EU_PLACES)
+    facts.purposes = [name for name, pattern in PURPOSES.items() if re.search(pattern, lower)]
+    facts.uses_outputs_for_training = bool(re.search(r"outputs?.{0,40}\b(train|improve|fine-tune|distill|build|create)|"
+                                                     r"\b(train|improve|fine-tune|build)\w*\b.{0,50}\b(on|with|from|using) (its|the|their|llama|model)\w*.{0,20}outputs?|"
+                                                     r"\bdistill|synthetic data", lower))
+    facts.hosting = bool(re.search(r"\bhost|\bas a service|\bsaas\b|\bapi\b|\bserve\b.{0,30}\b(others|customers|users|public)|inference endpoint", lower))
+    return facts
+
+
+def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
+    question = " ".join(question.split())
+    language = detect_language(question)
+    text = translate(question, language) if language not in {"en", "other"} else question
+    matcher = SystemMatcher({n: i for n, i in catalog.items() if not _is_definition(i)})
+    systems, notes, unknown = matcher.match(text)
+    definitions, _, _ = SystemMatcher({n: i for n, i in catalog.items() if _is_definition(i)}).match(text)
+    lower = text.lower()
+
+    freedoms = [f for f in FREEDOMS if FREEDOM_WORDS[f].search(text)]
+    conformance = bool(CONFORMANCE.search(text)) and not PERMISSION.search(text)
+    if not freedoms:
+        for freedom in ("modify", "share", "study", "use"):
+            if any(re.search(p, lower) for p in ACTIONS[freedom]):
+                freedoms.append(freedom)
+    facts = extract_facts(text)
+    if facts.commercial and "use" not in freedoms:
+        freedoms.append("use")
+    if facts.uses_outputs_for_training and "modify" not in freedoms:
+        freedoms.append("modify")
+    asks_permission = bool(PERMISSION.search(text)) and not FREEDOM_WORDS_ANY.search(text)
+
+    if len(systems) >= 2 and COMPARISON.search(text):
+        intent = "comparison"
+    elif OUT_OF_SCOPE.search(text) and not asks_permission:
+        intent = "out_of_scope"
+    elif any(FREEDOM_WORDS[f].search(text) for f in FREEDOMS):
+        intent = "freedom"
+    elif conformance and systems:
+        intent = "freedom"
+        freedoms = list(FREEDOMS)
+    elif asks_permission and (systems or unknown):
+        intent = "permission"
+    elif (definitions or DEFINITION.search(text)) and not systems:
+        intent = "definition"
+    elif systems and COMPONENTS.search(text):
+        intent = "components"
+        freedoms = freedoms or ["study"]
+    elif asks_permission:
+        intent = "permission"
+    else:
+        intent = "general"
+    if intent in {"permission"} and not freedoms:
+        freedoms = ["use"]
+    if intent in {"comparison", "general"} and systems and not freedoms:
+        freedoms = list(FREEDOMS)
+    if intent == "components":
+        freedoms = ["study"]
+    ordered = [f for f in FREEDOMS if f in freedoms]
+    if language != "en":
+        notes.append("answered in English" if language != "other" else "question not in a language I can read")
+    return Query(
+        question=question, systems=systems,
+        unknown_names=unknown if not systems and not definitions and intent != "definition" else [], freedoms=ordered,
+        asks_permission=asks_permission and intent == "permission", facts=facts, intent=intent,
+        language=language, notes=notes,
+    )
+
+
+FREEDOM_WORDS_ANY = re.compile(r"\bfreedoms? (to|of)\b", re.I)
+
+
+def _is_definition(info: SystemInfo) -> bool:
+    return bool(info.kinds) and set(info.kinds) <= {"definition", "framework"}
