@@ -50,7 +50,7 @@ class Assistant:
         self.ensure_default_index()
         self._retriever = Retriever(store=self.store, top_k=self.settings.top_k)
         self._retriever.warm_up()
-        self._assessor = Assessor()
+        self._assessor = Assessor(catalog=self._retriever.catalog)
         if self._llm is None:
             self._llm = build_llm(self.settings)
         self._answerer = Answerer(llm=self._llm, prompts_dir=self.settings.prompts_dir, max_citations=self.settings.max_citations)

@@ -213,7 +213,7 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
         parts.append(f"{freedom} {VERDICT_WORDS[item.verdict]}{citations.marks(item.evidence[:2])}")
     verdicts = {system.freedoms[f].verdict for f in FREEDOMS}
     prefix = ""
-    if query.intent == "freedom" and set(asked) == set(FREEDOMS):
+    if query.intent in {"freedom", "conformance"} and set(asked) == set(FREEDOMS):
         prefix = (f"By its terms, {name} grants all four freedoms. " if verdicts == {"granted"}
                   else f"By its terms, {name} does not grant all four freedoms that Open Source AI requires. ")
     return f"{prefix}{name}: " + ", ".join(parts) + "."

@@ -61,6 +61,10 @@ class Facts:
     purposes: list[str] = field(default_factory=list)  # e.g. "military", "surveillance"
     uses_outputs_for_training: bool = False
     hosting: bool = False
+    historical: bool = False  # asks about earlier terms ("under the original license")
+    waives: list[str] = field(default_factory=list)  # conditions the user wants to skip: naming, attribution, pass_through
+    end_user: bool = False  # uses a product built on the system, rather than building with it
+    text_only: bool = False  # asks about text (not multimodal/vision) models
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,7 +80,8 @@ class Query:
     freedoms: list[str]
     asks_permission: bool
     facts: Facts
-    intent: Literal["permission", "freedom", "definition", "comparison", "components", "out_of_scope", "general"] = "general"
+    intent: Literal["permission", "freedom", "conformance", "definition", "comparison", "components", "out_of_scope", "general"] = "general"
+    mentions: dict[str, str] = field(default_factory=dict)  # system -> the words the question used for it
     language: str = "en"
     notes: list[str] = field(default_factory=list)  # e.g. "assumed Llama 3.1 for 'Llama'"
 
@@ -122,6 +127,7 @@ class FreedomAssessment:
     verdict: FreedomVerdict
     conditions: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    extra: list[Evidence] = field(default_factory=list)  # everything else read for it (e.g. every component statement)
 
 
 @dataclass

@@ -22,15 +22,24 @@ LEXICON = {
            "anpassen": "modify", "verändern": "modify", "weitergeben": "redistribute", "verbreiten": "redistribute",
            "veröffentlichen": "publish", "untersuchen": "study", "trainingsdaten": "training data", "offen": "open",
            "quelloffen": "open source", "gewinnorientiert": "commercial", "militärische": "military", "militärisch": "military",
-           "zwecke": "purposes", "forschung": "research", "nicht-kommerziell": "non-commercial", "nichtkommerziell": "non-commercial"},
+           "zwecke": "purposes", "forschung": "research", "nicht-kommerziell": "non-commercial", "nichtkommerziell": "non-commercial",
+           "ein": "a", "eine": "a", "einem": "a", "unternehmen": "company", "firma": "company", "sitz": "based", "frankreich": "france",
+           "deutschland": "germany", "österreich": "austria", "einsetzen": "use", "medizinische": "medical", "beratung": "advice",
+           "freiheit": "freedom", "gewährt": "grant", "studieren": "study", "ausgaben": "outputs", "trainieren": "train", "anderes": "another",
+           "modell": "model", "weiterverbreiten": "redistribute", "gewichte": "weights", "für": "for", "zu": "to", "wir": "we", "dürfen": "may"},
     "fr": {"puis-je": "can i", "peux": "can", "je": "i", "commercialement": "commercially", "commerciale": "commercial",
            "commercial": "commercial", "utiliser": "use", "affiner": "fine-tune", "modifier": "modify", "redistribuer": "redistribute",
            "partager": "share", "publier": "publish", "étudier": "study", "données": "data", "entraînement": "training",
-           "ouvert": "open", "militaires": "military", "recherche": "research", "non": "non"},
+           "ouvert": "open", "militaires": "military", "recherche": "research", "non": "non",
+           "accorde": "grant", "accorde-t-il": "grant", "liberté": "freedom", "d'étudier": "to study", "d'utiliser": "to use",
+           "sorties": "outputs", "entraîner": "train", "autre": "another", "modèle": "model", "pour": "to", "vendre": "sell",
+           "entreprise": "company", "une": "a", "poids": "weights", "médical": "medical", "médicaux": "medical", "conseils": "advice"},
     "es": {"puedo": "can i", "usar": "use", "utilizar": "use", "comercialmente": "commercially", "comercial": "commercial",
            "ajustar": "fine-tune", "afinar": "fine-tune", "modificar": "modify", "redistribuir": "redistribute",
            "compartir": "share", "publicar": "publish", "estudiar": "study", "datos": "data", "entrenamiento": "training",
-           "abierto": "open", "militares": "military", "investigación": "research"},
+           "abierto": "open", "militares": "military", "investigación": "research",
+           "salidas": "outputs", "entrenar": "train", "otro": "another", "modelo": "model", "libertad": "freedom", "vender": "sell",
+           "empresa": "company", "otorga": "grant", "pesos": "weights", "médico": "medical", "médicos": "medical", "para": "to"},
     "it": {"posso": "can i", "usare": "use", "utilizzare": "use", "commercialmente": "commercially", "commerciale": "commercial",
            "modificare": "modify", "ridistribuire": "redistribute", "condividere": "share"},
     "pt": {"posso": "can i", "usar": "use", "comercialmente": "commercially", "modificar": "modify", "redistribuir": "redistribute"},
@@ -58,14 +67,17 @@ ACTIONS: dict[str, list[str]] = {
               r"\bsource code\b", r"\bweights (are |is )?(available|released|published|open)", r"how (it|the model) works",
               r"\bdatasets?\b", r"\breproduc", r"\btransparen", r"\bdata information", r"\bcomponents?\b"],
 }
-FREEDOM_WORDS = {f: re.compile(rf"\bfreedom (to|of) {f}\b|\b{f} freedom\b", re.I) for f in FREEDOMS}
+FREEDOM_WORDS = {f: re.compile(rf"\bfreedom (to|of) {f}\b|\b{f} freedom\b|\ball (four|4|the) (four |4 )?freedoms\b|\bfour freedoms\b", re.I) for f in FREEDOMS}
+COMPONENT_QUESTION = re.compile(r"\b(release[sd]?|available|open|published|public(ly)?|download(able)?|disclosed?|shared|access|get|see)\b", re.I)
 PERMISSION = re.compile(r"\b(can|may|could|might) (i|we|you|one|my|our|a|an|the|companies|startups|someone)\b|\ballowed\b|\bpermitted\b|\blegal(ly)? to\b|"
+                        r"\b(i|we) (can|could|may)\b|\b(allow|allows|permit|permits|forbid|forbids|ban|bans|prohibit|prohibits|lets?|restrict|restricts)\b (me|us|you|using|use|the|a|an|commercial|companies|military|fine|redistribut|\w+ing)|"
+                        r"\b(ok|okay|fine|legal|possible)\s*\??\s*$|\bam i allowed\b|\bwithout a special license\b|\bdo (i|we) (need|have) to\b|"
                         r"\bis it ok\b|\bam i able\b|\bokay to\b|\bpermission to\b|\bdo i need\b|\bam i (free|licensed)\b|\bis .{1,40} allowed\b", re.I)
 DEFINITION = re.compile(r"\b(osaid|open source ai definition|open source definition|\bosd\b|definition|checklist|draft|model openness framework|\bmof\b|"
                         r"preferred form|what (does|do|is|are) .{0,40}(require|mean|say)|four freedoms|what counts as)", re.I)
 OUT_OF_SCOPE = re.compile(r"\b(ethic|ethical|safe|safety|responsib|trustworth|bias|fair|harm|toxic|moral|aligned|alignment|privacy|environment)", re.I)
 CONFORMANCE = re.compile(r"\b(is|are|does|qualif\w*|count\w* as|meets?|conform\w*|comply|complies)\b.{0,60}\b(open[- ]source|open[- ]weights?|open\b|osaid)", re.I)
-COMPARISON = re.compile(r"\b(more open|less open|most open|least open|compare|comparison|versus|vs\.?|difference between|which (one )?is|better)\b", re.I)
+COMPARISON = re.compile(r"\b(more open|less open|most open|least open|equally open|as open as|compare|comparison|versus|vs\.?|difference between|differ|which|better|fewer|more restrictive|less restrictive)\b", re.I)
 COMPONENTS = re.compile(r"\b(training data|training code|weights|datasets?|source code|inference code|checkpoints|data card|released|available)\b", re.I)
 
 EU_PLACES = ("european union", r"\beu\b", "europe", "germany", "france", "italy", "spain", "netherlands", "belgium", "austria",
@@ -74,7 +86,7 @@ EU_PLACES = ("european union", r"\beu\b", "europe", "germany", "france", "italy"
 PURPOSES = {
     "military": r"\bmilitar|\bwarfare|\bweapon|\barmy\b|\bdefen[cs]e (contractor|industry)",
     "surveillance": r"\bsurveil|\btrack(ing)? (people|individuals)|\bfacial recognition",
-    "medical": r"\bmedical|\bdiagnos|\bclinical|\bhealth ?care",
+    "medical": r"\bmedical|\bmed advice|\bdiagnos|\bclinical|\bhealth ?care",
     "legal advice": r"\blegal advice",
     "law enforcement": r"\blaw enforcement|\bpolice|\bpredictive policing",
     "critical infrastructure": r"\bcritical infrastructure|\bnuclear|\bpower grid",
@@ -84,6 +96,11 @@ PURPOSES = {
     "malware": r"\bmalware|\bhack|\bcyber ?attack",
     "children": r"\bchildren|\bminors\b",
     "spam": r"\bspam",
+    "harassment": r"\bharass|\bbull(y|ying)\b|\bintimidat",
+    "fake engagement": r"\bfake (product )?reviews?|\bfalse (online )?engagement|\bastroturf",
+    "impersonation": r"\bimpersonat",
+    "crime prediction": r"\bpredict\w* (whether|if|that)? ?\w* (will )?commit\w* (a )?crime|\bcrime prediction|\bpredictive policing",
+    "discrimination": r"\bdiscriminat",
     "employment decisions": r"\bhiring|\bemployment|\brecruit",
     "credit decisions": r"\bcredit scor|\blending decision|\bloan",
 }
@@ -143,11 +160,13 @@ class SystemMatcher:
             if info.family:
                 self.families[normalize_name(info.family)].add(name)
         self.max_words = 6
+        self.mentions: dict[str, str] = {}
 
     def match(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """-> (systems, family notes, unknown name candidates)."""
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9._/+-]*", text)
         words = [w.rstrip(".") for w in words]
+        self.mentions = {}
         found: list[tuple[int, str]] = []
         notes: list[str] = []
         used = [False] * len(words)
@@ -163,6 +182,7 @@ class SystemMatcher:
                     for name in names:
                         if name not in {n for _, n in found}:
                             found.append((start, name))
+                            self.mentions[name] = phrase
                     if len(names) > 1:
                         notes.append(f"'{phrase}' names a family; answering for each version: {', '.join(names)}")
         systems = [name for _, name in sorted(found, key=lambda pair: pair[0])]
@@ -220,6 +240,16 @@ class SystemMatcher:
         return list(dict.fromkeys(candidates))
 
 
+def component_asked(text: str) -> str | None:
+    """Which OSI checklist component a question asks about, if any."""
+    from assistant.assess.components import COMPONENTS
+
+    for name, pattern in COMPONENTS.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
 def _split_digits(key: str) -> tuple[str, str]:
     return re.sub(r"[\d.]", "", key), re.sub(r"[^\d.]", "", key)
 
@@ -245,6 +275,21 @@ def extract_facts(text: str) -> Facts:
     facts.uses_outputs_for_training = bool(re.search(r"outputs?.{0,40}\b(train|improve|fine-tune|distill|build|create)|"
                                                      r"\b(train|improve|fine-tune|build)\w*\b.{0,50}\b(on|with|from|using) (its|the|their|llama|model)\w*.{0,20}outputs?|"
                                                      r"\bdistill|synthetic data", lower))
+    facts.historical = bool(re.search(r"\b(original|originally|first (released|published|license|licen[cs]ed)|earlier|previous(ly)?|old(er)? (license|terms)|"
+                                      r"back in|at (launch|release)|when it (was )?(first )?(released|launched|published)|under (its|the) first)\b", lower))
+    waives = []
+    if re.search(r"without (mentioning|naming|crediting|saying|attributing|any mention|displaying)|whatever (name|i want|we want)|"
+                 r"\bname\b.{0,40}\b(whatever|anything)|\brebrand|remove .{0,30}\b(name|branding|built with)", lower):
+        waives += ["naming", "attribution"]
+    if re.search(r"without (passing|including|carrying|keeping|forwarding)\b.{0,40}\b(restrictions?|polic|terms|license)|no use restrictions|"
+                 r"without (its|the|any|their|.{0,20}'s) (use )?restrictions|under (the )?(mit|apache|bsd|my own|our own|a different)\b.{0,20}licen|\brelicens", lower):
+        waives += ["pass_through"]
+    if re.search(r"without (the |a |any )?(attribution|credit|crediting|license( text| file| copy)?|notices?|copyright)|"
+                 r"remove (the )?(license|notice|copyright|attribution)", lower):
+        waives += ["attribution"]
+    facts.waives = list(dict.fromkeys(waives))
+    facts.end_user = bool(re.search(r"\buse an? (app|application|product|service|website|chatbot) (that|which) (runs|is built|uses)|\bend[- ]users?\b", lower))
+    facts.text_only = bool(re.search(r"\btext[- ]only\b|\btext models?\b|\b(1b|3b)\b", lower)) and not re.search(r"vision|multimodal|image", lower)
     facts.hosting = bool(re.search(r"\bhost|\bas a service|\bsaas\b|\bapi\b|\bserve\b.{0,30}\b(others|customers|users|public)|inference endpoint", lower))
     return facts
 
@@ -265,7 +310,7 @@ def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
             if any(re.search(p, lower) for p in ACTIONS[freedom]):
                 freedoms.append(freedom)
     facts = extract_facts(text)
-    if facts.commercial and "use" not in freedoms:
+    if (facts.commercial or facts.purposes) and "use" not in freedoms:
         freedoms.append("use")
     if facts.uses_outputs_for_training and "modify" not in freedoms:
         freedoms.append("modify")
@@ -278,17 +323,20 @@ def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
     elif any(FREEDOM_WORDS[f].search(text) for f in FREEDOMS):
         intent = "freedom"
     elif conformance and systems:
-        intent = "freedom"
+        intent = "conformance"
         freedoms = list(FREEDOMS)
+    elif systems and component_asked(text) and COMPONENT_QUESTION.search(text) and not facts.commercial \
+            and not re.search(r"fine[- ]?tun|redistribut|\bsell\b|\bdeploy|\bmodif", lower):
+        intent = "components"
     elif asks_permission and (systems or unknown):
         intent = "permission"
     elif (definitions or DEFINITION.search(text)) and not systems:
         intent = "definition"
-    elif systems and COMPONENTS.search(text):
+    elif systems and COMPONENTS.search(text) and not asks_permission:
         intent = "components"
-        freedoms = freedoms or ["study"]
-    elif asks_permission:
+    elif asks_permission or (systems and freedoms and text.rstrip().endswith("?")):
         intent = "permission"
+        asks_permission = True
     else:
         intent = "general"
     if intent in {"permission"} and not freedoms:
@@ -304,7 +352,7 @@ def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
         question=question, systems=systems,
         unknown_names=unknown if not systems and not definitions and intent != "definition" else [], freedoms=ordered,
         asks_permission=asks_permission and intent == "permission", facts=facts, intent=intent,
-        language=language, notes=notes,
+        language=language, notes=notes, mentions=dict(matcher.mentions),
     )
 
 

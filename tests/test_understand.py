@@ -69,7 +69,7 @@ def test_freedom_question_names_the_freedom():
 
 def test_open_source_ai_question_is_about_all_four_freedoms():
     query = understand("is OLMo Open Source AI?", CATALOG)
-    assert query.intent == "freedom" and query.freedoms == ["use", "study", "modify", "share"]
+    assert query.intent == "conformance" and query.freedoms == ["use", "study", "modify", "share"]
 
 
 def test_definition_and_out_of_scope_intents():

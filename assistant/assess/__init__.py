@@ -1,7 +1,9 @@
 """Assess stage: every chunk of a system's documents -> verdicts per freedom and per question."""
 from __future__ import annotations
 
-from assistant.assess.clauses import LEGAL_KINDS, detect
+import re
+
+from assistant.assess.clauses import LEGAL_KINDS, detect, name_patterns
 from assistant.assess.combine import freedom_verdicts, question_verdict
 from assistant.assess.components import component_statements
 from assistant.assess.sentences import sentences
@@ -11,7 +13,40 @@ __all__ = ["Assessor"]
 
 
 class Assessor:
-    """Reads the documents; never consults anything keyed by a system's name."""
+    """Reads the documents; never consults anything keyed by a system's name.
+
+    The catalog only tells it which names belong to other systems, so that a sentence
+    about another model in a system's documents is not read as that system's terms.
+    """
+
+    def __init__(self, *, catalog: dict | None = None) -> None:
+        self.catalog = catalog or {}
+
+    def _names(self, name: str, asked: str | None = None) -> tuple:
+        """Patterns for this system's names, and for names that are not it.
+
+        When the question names a variant ("MPT-7B-Instruct"), sentences about the system's
+        other variants ("MPT-7B-Chat") count as being about another system.
+        """
+        from assistant.store import normalize_name
+
+        info = self.catalog.get(name)
+        aliases = list(info.aliases) if info else []
+        asked_key = normalize_name(asked or name)
+        base_key = normalize_name(name)
+        same = [a for a in [name, *aliases] if normalize_name(a) in {asked_key, base_key} or asked_key.startswith(normalize_name(a))]
+        variants = [a for a in aliases if a not in same and normalize_name(a).startswith(base_key) and normalize_name(a) != asked_key]
+        own = name_patterns([asked or name, *same])
+        others = name_patterns([label for other, i in self.catalog.items() if other != name for label in (other, *i.aliases)] + variants)
+        return own, others
+
+    def _evidence(self, chunks, own, others, history: bool):
+        evidence, found_by_chunk = [], []
+        for chunk in chunks:
+            found = detect(chunk, others=others, own=own, history=history)
+            found_by_chunk.append((chunk, found))
+            evidence.extend(found)
+        return evidence, found_by_chunk
 
     def assess(self, query: Query, retrieval: Retrieval) -> Assessment:
         from assistant.understand import PURPOSES
@@ -24,21 +59,46 @@ class Assessor:
                                                 "unknown" if query.asks_permission else None,
                                                 notes=[f"I have no documents about {name}."]))
                 continue
-            evidence: list[Evidence] = []
+            own, others = self._names(name, query.mentions.get(name))
+            notes: list[str] = []
+            evidence, found_by_chunk = self._evidence(chunks, own, others, history=False)
+            if query.facts.historical:
+                earlier, earlier_by_chunk = self._evidence(chunks, own, others, history=True)
+                if any(e.effect in {"restrict", "deny", "grant"} for e in earlier):
+                    evidence, found_by_chunk = earlier, earlier_by_chunk
+                    notes.append(f"answered from {name}'s earlier terms, as the question asks")
             prohibited: list[tuple[str, Evidence]] = []
-            for chunk in chunks:
-                found = detect(chunk)
-                evidence.extend(found)
-                evidence.extend(component_statements(chunk))
-                if chunk.kind in LEGAL_KINDS and any(e.clause == "acceptable_use" for e in found) or chunk.kind == "policy":
-                    for sentence in sentences(chunk.text):
+            has_policy = any(e.clause in {"acceptable_use", "pass_through"} for e in evidence)
+            for chunk, found in found_by_chunk:
+                evidence.extend(component_statements(chunk, others=others, own=own))
+                if chunk.kind == "policy" or (has_policy and chunk.kind in LEGAL_KINDS):
+                    for sentence in prohibition_sentences(chunk):
                         prohibited.append((sentence, Evidence("prohibited_purpose", ("use",), "restrict",
-                                                              "the use policy forbids this purpose", sentence[:320], chunk.id)))
+                                                              "the use restrictions forbid this purpose", sentence[:320], chunk.id)))
             evidence = _dedupe(evidence)
             freedoms = freedom_verdicts(evidence)
             verdict, reasons = question_verdict(query, freedoms, prohibited, PURPOSES)
-            results.append(SystemAssessment(name, freedoms, len({c.metadata.get("source") for c in chunks}), verdict, reasons))
+            results.append(SystemAssessment(name, freedoms, len({c.metadata.get("source") for c in chunks}), verdict, reasons, notes))
         return Assessment(results, combine_systems(query, results))
+
+
+PROHIBITION = re.compile(r"\b(forbid\w*|prohibit\w*|not (?:be )?(?:use|used|permitted|allowed)|must not|may not|shall not|will not|agree not|"
+                         r"restrict\w*|bans?|banned|disallow\w*|no use)\b", re.I)
+PROHIBITION_HEADING = re.compile(r"restrict|prohibit|acceptable use|use polic|forbidden|attachment|out[- ]of[- ]scope|misuse", re.I)
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\))\s+|^to\s", re.I)
+
+
+def prohibition_sentences(chunk) -> list[str]:
+    """Sentences of a chunk that say what must not be done, list items under such a lead included."""
+    heading_says = bool(PROHIBITION_HEADING.search(str(chunk.metadata.get("heading", "")))) or chunk.kind == "policy"
+    result, lead = [], False
+    for sentence in sentences(chunk.text):
+        item = bool(LIST_ITEM.match(sentence))
+        if PROHIBITION.search(sentence) or heading_says or (item and lead):
+            result.append(sentence)
+        if not item:
+            lead = bool(PROHIBITION.search(sentence)) and sentence.rstrip().endswith(":")
+    return result
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
@@ -53,10 +113,12 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def combine_systems(query: Query, systems: list[SystemAssessment]) -> str | None:
-    if not query.asks_permission:
+    if not systems and query.unknown_names and query.intent not in {"definition", "out_of_scope"}:
+        return "unknown"
+    if not query.asks_permission and query.intent != "freedom":
         return None
     if not systems:
-        return "unknown"
+        return "unknown" if query.asks_permission else None
     verdicts = {s.question_verdict for s in systems}
     if len(verdicts) == 1:
         return verdicts.pop()

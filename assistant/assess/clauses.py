@@ -75,9 +75,9 @@ COMMERCIAL_OK = _p(r"\bcommercial (?:use|uses|usage|purposes|applications?|produ
                    r"\b(?:permits?|allows?)\b[^;]{0,30}\bcommercial\b|\bintended for commercial\b|\bcommercial and (?:non[- ]?commercial|research)\b|"
                    r"\bincluding commercial\b|\bfor any purpose\b|\bboth commercial\b")
 NON_COMMERCIAL = _p(r"\bnon[- ]?commercial\b|\bresearch(?:[- ]purposes?)?[- ]only\b|\bonly for (?:non[- ]?commercial |academic )?research\b|"
-                    r"\bsolely for (?:non[- ]?commercial |academic )?research\b|\bcommercial (?:use|uses|usage|purposes|applications?)\b[^;]{0,40}\b(?:is|are)\s+(?:not|strictly)\s+(?:permitted|allowed|prohibited|forbidden)|"
+                    r"\bsolely for (?:non[- ]?commercial |academic )?research\b|\bcommercial (?:use|uses|usage|purposes|applications?)\b[^;]{0,40}\b(?:is|are)\s+(?:not\s+(?:permitted|allowed)|(?:strictly\s+)?(?:prohibited|forbidden))|"
                     r"\b(?:may|shall|must|can)\s*not\b[^;]{0,60}\bcommercial\b|\bprohibit\w*[^;]{0,40}\bcommercial\b|\bnot (?:be )?(?:used )?for commercial\b|\bno commercial\b")
-NON_COMMERCIAL_UNLESS = _p(r"\bcommercial (?:and|or) non[- ]?commercial\b|\bnon[- ]?commercial (?:and|or) commercial\b|\bboth commercial\b|\bincluding commercial\b|"
+NON_COMMERCIAL_UNLESS = _p(r"\bintended (?:for|to be used|primarily)\b|\bprimary (?:intended )?use\b|\bnot (?:prohibited|forbidden|restricted)\b|\bno(?:t)? (?:restrict|prohibit|limit)\w* (?:on )?commercial\b|\bcommercial (?:and|or) non[- ]?commercial\b|\bnon[- ]?commercial (?:and|or) commercial\b|\bboth commercial\b|\bincluding commercial\b|"
                            r"\bcommercial (?:use|uses|purposes) (?:is|are) (?:permitted|allowed)\b|\bnot (?:a |the )?commercial user\b")
 THRESHOLD = _p(NUMBER + r"\s*(?:monthly active users|daily active users|active users|monthly users|\bmau\b)")
 ROYALTY = _p(r"\broyalt(?:y|ies)\b(?![- ]free)(?!\s+free)|\blicen[cs]e fee\b|\bpercentage of (?:your )?revenue\b")
@@ -86,9 +86,10 @@ REVENUE = _p(r"(?:\$|usd\s?|us\$)\s?(\d[\d,.]*)\s*(thousand|million|billion|k|m|
 SEPARATE_PERMISSION = _p(
     r"\b(?:must|shall|need to|needs to|required to|have to|has to)\s+(?:first\s+)?(?:request|obtain|apply|seek|get|ask)\b[^;]{0,80}\b(?:licen[cs]e|permission|consent|approval|authori[sz]ation)\b|"
     r"\bprior written (?:consent|permission|approval)\b|\bseparate (?:commercial )?(?:licen[cs]e|agreement)\b|\bwritten permission\b|"
-    r"\bapply to [^;]{0,60}\bfor permission\b|\bonly (?:after|with) [^;]{0,60}\b(?:permission|approval|consent)\b|\bnot authori[sz]ed to exercise\b"
+    r"\bapply to [^;]{0,60}\bfor permission\b|\brequired? (?:applying|asking|requesting|obtaining)\b[^;]{0,60}\b(?:permission|licen[cs]e|approval)\b|"
+    r"\brequires? (?:a |an )?(?:separate |written |prior )?(?:permission|licen[cs]e|approval) from\b|\bonly (?:after|with) [^;]{0,60}\b(?:permission|approval|consent)\b|\bnot authori[sz]ed to exercise\b"
 )
-SEPARATE_UNLESS = _p(r"\btrademark|\btrade name|\blogo\b|\bagreed to in writing\b|\brequired by applicable law\b|\bsupersede\b|\bmay have executed\b")
+SEPARATE_UNLESS = _p(r"\bno need\b|\bwithout (?:the )?need\b|\bnot (?:need|required)\b|\bdoes not require\b|\bwithout (?:having to )?ask|\btrademark|\btrade name|\blogo\b|\bagreed to in writing\b|\brequired by applicable law\b|\bsupersede\b|\bmay have executed\b")
 AUP_EXPLICIT = _p(r"\bacceptable use policy\b|\bprohibited use policy\b|\buse[- ]based restrictions\b|\buse restrictions\b|\brestricted uses\b|\bprohibited uses\b|\busage policy\b|\buse policy\b")
 AUP_GENERIC = _p(r"\byou agree not to use\b|\b(?:shall|must|will|may) not (?:be )?use[d]?\b[^;]{0,40}\b(?:to|for|in)\b|\bnot (?:be )?used (?:to|for)\b")
 OUTPUT_BAN = _p(r"\b(?:outputs?|results|generations?)\b[^;]{0,120}\b(?:improve|train|develop|enhance|create)\b[^;]{0,80}\b(?:other|another|any other|competing|third[- ]party)\b[^;]{0,40}\b(?:models?|llms?|large language models?|ai)\b|"
@@ -110,7 +111,7 @@ PASS_THROUGH = _p(r"\b(?:use[- ]based restrictions|use restrictions|restrictions
                   r"\b(?:derivatives?|derivative works?|modified versions?|fine-tuned (?:models?|versions?))\b[^;]{0,120}\b(?:subject to|bound by|same (?:use )?restrictions|must (?:comply|include|carry|inherit))\b[^;]{0,80}\b(?:restrictions|polic(?:y|ies)|use)\b")
 DENY_SHARE = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:distribute|redistribute|sublicense|share|publish)\b|\b(?:re)?distribution\b[^;]{0,20}\b(?:is )?(?:not permitted|prohibited|forbidden|not allowed)\b|\bno (?:right|license) to (?:re)?distribute\b")
 DENY_MODIFY = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:modify|create derivative|fine-?tune|alter|adapt)\b|\bno ?derivatives\b|\bmodifications? (?:is|are) (?:not permitted|prohibited)\b")
-NEGATED_RESTRICTION = _p(r"\b(?:no|without|not subject to|does not (?:impose|include|contain|have|set|add)|there (?:is|are) no|free of|nor|neither)\b[^;]{0,40}\b(?:restrict|limit|threshold|polic|non[- ]?commercial|royalt|fee|cap\b|condition|naming|revo|ban\b|prohibit)|"
+NEGATED_RESTRICTION = _p(r"\b(?:no|without|not subject to|remov\w+|dropp\w+|lift\w+|no longer|does not (?:impose|include|contain|have|set|add)|there (?:is|are) no|free of|nor|neither)\b[^;]{0,40}\b(?:restrict|limit|threshold|polic|non[- ]?commercial|royalt|fee|cap\b|condition|naming|revo|ban\b|prohibit)|"
                          r"\b(?:imposes|has|contains|includes|sets|adds|carries) no\b|\bdoes not (?:ban|prohibit|restrict|limit)\b")
 CLAUSE_BREAK = re.compile(r";\s+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|,?\s+\bwhereas\b\s+", re.I)
 WEIGHTS_CLOSED = _p(r"\bweights (?:are|were|have) not (?:been )?(?:released|published|made available|disclosed)\b|\b(?:only|solely) (?:available )?(?:via|through) (?:an |its |a )?(?:api|hosted service)\b|\bclosed[- ]weights?\b|\bweights are proprietary\b")
@@ -214,15 +215,45 @@ def _clause_of(sentence: str, match: re.Match) -> str:
     return sentence[start:]
 
 
-def detect(chunk: Chunk) -> list[Evidence]:
-    """Every clause found in one chunk; history sections and rating text are ignored for terms."""
+OTHER_MODELS = _p(r"\b(?:other|later|earlier|newer|older|some|previous|successor|subsequent|sibling)\b[^;]{0,25}\b(?:models?|versions?|releases?)\b")
+
+
+def _about_another_system(sentence: str, others: tuple[re.Pattern, ...], own: tuple[re.Pattern, ...]) -> bool:
+    if any(p.search(sentence) for p in own):
+        return False
+    return any(p.search(sentence) for p in others)
+
+
+def name_patterns(names) -> tuple[re.Pattern, ...]:
+    """Whole-word, spacing-tolerant patterns for system names ('Llama 3' does not match 'Llama 3.1')."""
+    patterns = []
+    for name in names:
+        parts = [re.escape(p) for p in re.split(r"[\s_-]+", name.strip()) if p]
+        if parts and len("".join(parts)) >= 3:
+            patterns.append(re.compile(r"(?<![\w.])" + r"[\s_-]?".join(parts) + r"(?![\w]|[.-]\w)", re.I))
+    return tuple(patterns)
+
+
+def detect(chunk: Chunk, *, others: tuple[re.Pattern, ...] = (), own: tuple[re.Pattern, ...] = (),
+           history: bool = False) -> list[Evidence]:
+    """Every clause found in one chunk.
+
+    Sentences about other systems are skipped. History sections and sentences are skipped,
+    unless history=True, when only they are read (a question about earlier terms).
+    """
     kind = chunk.kind
     heading = str(chunk.metadata.get("heading", ""))
-    if HISTORY_HEADING.search(heading):
+    in_history_section = bool(HISTORY_HEADING.search(heading)) and not re.search(r"ratings?|evaluation|benchmark|citation", heading, re.I)
+    if HISTORY_HEADING.search(heading) and not in_history_section:
+        return []
+    if in_history_section and not history:
         return []
     found: list[Evidence] = []
     for sentence in sentences(chunk.text):
-        if HISTORY_SENTENCE.search(sentence):
+        is_history = in_history_section or bool(HISTORY_SENTENCE.search(sentence))
+        if is_history != history:
+            continue
+        if _about_another_system(sentence, others, own):
             continue
         for detector in DETECTORS:
             if kind not in detector.kinds:
@@ -233,6 +264,8 @@ def detect(chunk: Chunk) -> list[Evidence]:
             if detector.unless is not None and detector.unless.search(sentence):
                 continue
             if detector.effect == "restrict" and NEGATED_RESTRICTION.search(_clause_of(sentence, match)):
+                continue
+            if detector.clause != "output_ban" and detector.effect in {"restrict", "deny"} and OTHER_MODELS.search(sentence):
                 continue
             if detector.needs_negation and not NEGATION.search(sentence):
                 continue

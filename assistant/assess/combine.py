@@ -25,7 +25,8 @@ def _conditions(evidence: list[Evidence]) -> list[str]:
     return list(dict.fromkeys(e.condition for e in evidence if e.condition))
 
 
-def study_verdict(evidence: list[Evidence], has_grant: bool) -> FreedomAssessment:
+def component_status(evidence: list[Evidence]) -> dict[str, Evidence]:
+    """The deciding statement per component: the system's own documents first, then ratings."""
     status: dict[str, Evidence] = {}
     # the system's own documents speak first; ratings fill gaps
     for item in sorted(evidence, key=lambda e: e.detail.get("rating", False)):
@@ -35,6 +36,11 @@ def study_verdict(evidence: list[Evidence], has_grant: bool) -> FreedomAssessmen
         elif component and status[component].detail.get("status") != "not_released" and item.detail.get("status") == "not_released" \
                 and not item.detail.get("rating") and not status[component].detail.get("rating"):
             status[component] = item  # an explicit "not released" beats a vague mention
+    return status
+
+
+def study_verdict(evidence: list[Evidence], has_grant: bool) -> FreedomAssessment:
+    status = component_status(evidence)
     weights = status.get("weights")
     denied = [e for e in evidence if e.clause == "weights_closed"]
     if denied or (weights and weights.detail["status"] == "not_released"):
@@ -63,6 +69,10 @@ def study_verdict(evidence: list[Evidence], has_grant: bool) -> FreedomAssessmen
 
 
 def freedom_verdicts(evidence: list[Evidence]) -> dict[str, FreedomAssessment]:
+    weights_released = any(e.clause == "component" and e.detail.get("component") == "weights" and e.effect == "released"
+                           and not e.detail.get("rating") for e in evidence)
+    if weights_released:  # "the base weights are not released" does not undo a release of others
+        evidence = [e for e in evidence if e.clause != "weights_closed"]
     clause_evidence = [e for e in evidence if e.clause != "component"]
     component_evidence = [e for e in evidence if e.clause == "component" or e.clause == "weights_closed"]
     has_grant = any(e.effect == "grant" for e in clause_evidence)
@@ -71,6 +81,7 @@ def freedom_verdicts(evidence: list[Evidence]) -> dict[str, FreedomAssessment]:
         mine = [e for e in clause_evidence if freedom in e.freedoms]
         if freedom == "study":
             assessment = study_verdict(component_evidence, has_grant)
+            assessment.extra = component_evidence
             caps = [e for e in mine if e.clause in SCOPE_CLAUSES | {"weights_closed"}]
             if assessment.verdict == "granted" and caps:
                 assessment = FreedomAssessment("restricted", _conditions(caps), assessment.evidence + caps)
@@ -102,12 +113,21 @@ def _purpose_prohibited(purpose_pattern: str, texts: list[str]) -> str | None:
 def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohibited_sentences: list[tuple[str, Evidence]],
                      purpose_patterns: dict[str, str]) -> tuple[str | None, list[Evidence]]:
     """-> (yes | conditional | no | unknown, the evidence that decided it)."""
+    if query.intent == "freedom" and query.freedoms:
+        return freedom_question_verdict(query, freedoms)
+    if query.intent == "components":
+        return component_question_verdict(query, freedoms)
     if not query.asks_permission:
         return None, []
     needed = query.freedoms or ["use"]
     facts: Facts = query.facts
     decisive: list[Evidence] = []
     outcome = "yes"
+    waived_clauses = set(facts.waives) | ({"share_alike"} if "pass_through" in facts.waives else set())
+    for assessment in freedoms.values():  # skipping a condition the terms set is never allowed
+        for item in assessment.evidence:
+            if item.clause in waived_clauses:
+                return "no", [item]
     for freedom in needed:
         assessment = freedoms[freedom]
         if assessment.verdict == "not_granted":
@@ -125,6 +145,11 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
         for sentence, item in prohibited_sentences:
             if re.search(purpose_patterns[purpose], sentence, re.I):
                 return "no", [item]
+    topic = question_topic(query)
+    if len(topic) >= 2:
+        for sentence, item in prohibited_sentences:
+            if len(topic & _stems(sentence)) >= 2:
+                return "no", [item]
     if outcome == "unknown":
         return "unknown", decisive
     if decisive:
@@ -133,9 +158,62 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
     return "yes", supporting
 
 
+GENERIC_WORDS = frozenset("""use uses using used model models product products service services commercial commercially company
+companies business build building deploy deployed app apps application applications fine tune tuned tuning finetune train training
+trained allowed allow allows license licence licensed terms term people someone content generate generating create make data output
+outputs want need like would should could text image images write help tool tools information purpose purposes version versions
+weights open source free internal internally customer customers user users monthly active million billion based within under about
+their there where which while whether them they this that these those what when with from into onto your ours mine""".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in GENERIC_WORDS}
+
+
+def question_topic(query: Query) -> set[str]:
+    """What the question wants to do, as word stems, without its system names or generic words."""
+    text = query.question.lower()
+    for name in query.systems:
+        text = text.replace(name.lower(), " ")
+    return _stems(text) - {s[:6] for name in query.systems for s in re.findall(r"[a-z]{4,}", name.lower())}
+
+
+def component_question_verdict(query: Query, freedoms: dict[str, FreedomAssessment]) -> tuple[str, list[Evidence]]:
+    """'Is X's training data released?': released -> yes, partly -> conditional, not released -> no."""
+    from assistant.understand import component_asked
+
+    asked = component_asked(query.question) or "weights"
+    study_evidence = freedoms["study"].evidence + freedoms["study"].extra
+    closed = [e for e in study_evidence if e.clause == "weights_closed"]
+    if asked == "weights" and closed:
+        return "no", closed[:1]
+    status = component_status([e for e in study_evidence if e.clause == "component"])
+    item = status.get(asked) or (status.get("data information") if asked == "training data" else None)
+    if item is None:
+        return "unknown", []
+    verdict = {"released": "yes", "partial": "conditional", "not_released": "no"}[item.detail["status"]]
+    return verdict, [item]
+
+
+def freedom_question_verdict(query: Query, freedoms: dict[str, FreedomAssessment]) -> tuple[str, list[Evidence]]:
+    """'Does X grant the freedom to ...?': granted -> yes, restricted -> conditional, not granted -> no."""
+    asked = [freedoms[f] for f in query.freedoms]
+    evidence = [e for a in asked for e in a.evidence][:4]
+    verdicts = {a.verdict for a in asked}
+    if "not_granted" in verdicts:
+        return "no", evidence
+    if "unknown" in verdicts:
+        return "unknown", evidence
+    if "restricted" in verdicts:
+        return "conditional", [e for a in asked if a.verdict == "restricted" for e in a.evidence][:4]
+    return "yes", evidence
+
+
 def _applies(item: Evidence, facts: Facts, needed: list[str]) -> str:
     """How one piece of evidence bears on this user's question: 'no', 'conditional' or 'ignore'."""
     clause = item.clause
+    if item.effect == "condition" and item.clause in facts.waives:
+        return "no"  # e.g. redistributing without the license notice the terms require
     if item.effect in {"grant", "condition", "released"}:
         return "ignore"
     if clause == "component":
@@ -165,7 +243,14 @@ def _applies(item: Evidence, facts: Facts, needed: list[str]) -> str:
     if clause == "hosting":
         return "no" if facts.hosting else "ignore"
     if clause == "geographic":
-        return "no" if facts.in_eu else "conditional"
+        multimodal_only = item.condition.startswith("multimodal")
+        if multimodal_only and facts.text_only:
+            return "ignore"
+        if facts.in_eu and not facts.end_user:
+            return "no"
+        return "conditional"
     if clause in {"naming", "pass_through"}:
+        if clause in facts.waives or (clause == "naming" and "naming" in facts.waives):
+            return "no"
         return "conditional" if ("share" in needed or "modify" in needed) else "ignore"
     return "conditional"  # acceptable use, revocable, anything else that restricts

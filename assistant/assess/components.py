@@ -28,8 +28,10 @@ RATED_SENTENCE = re.compile(r"\b(?:rates|rated|rating|scores|scored|grades)\b", 
 CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and (?=the )", re.I)
 
 
-def component_statements(chunk: Chunk) -> list[Evidence]:
+def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
     """(component, status) statements in one chunk, as Study evidence."""
+    from assistant.assess.clauses import _about_another_system
+
     if chunk.kind not in {"card", "license", "rating", "other"}:
         return []
     if chunk.kind != "rating" and RATING_HEADING.search(str(chunk.metadata.get("heading", ""))):
@@ -37,6 +39,8 @@ def component_statements(chunk: Chunk) -> list[Evidence]:
     found: list[Evidence] = []
     for sentence in sentences(chunk.text):
         if chunk.kind != "rating" and RATED_SENTENCE.search(sentence):
+            continue
+        if _about_another_system(sentence, others, own):
             continue
         rated = RATING.search(sentence)
         if rated:
