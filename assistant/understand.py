@@ -110,7 +110,7 @@ USERS = re.compile(r"(\d[\d,.]*)\s*(k|thousand|m|mm|mio|million|millions|b|bn|bi
 REVENUE = re.compile(r"(?:\$|usd|us\$|€|eur)\s*(\d[\d,.]*)\s*(k|thousand|m|mm|million|b|bn|billion)?\b[^.?!]{0,40}\b(revenue|turnover|sales)|"
                      r"(\d[\d,.]*)\s*(k|thousand|m|million|b|bn|billion)?\s*(?:dollars|usd|euros?)[^.?!]{0,30}\b(revenue|turnover|sales)", re.I)
 SIZE_SUFFIX = re.compile(r"(?:[-_ ]?(?:\d+(?:\.\d+)?[bmk]|chat|instruct|it|hf|base|pt|hf|v\d+(?:\.\d+)?))+$", re.I)
-NAME_CANDIDATE = re.compile(r"\b([A-Z][A-Za-z]*(?:[-_ ]?\d+(?:\.\d+)?[A-Za-z]*)+|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]*-?\d*[A-Za-z]*)\b")
+NAME_CANDIDATE = re.compile(r"\b([A-Z][a-z]+-[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z]*(?:[-_ ]?\d+(?:\.\d+)?[A-Za-z]*)+|[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]*-?\d*[A-Za-z]*)\b")
 NOT_NAMES = {"I", "OSAID", "OSI", "OSD", "EU", "API", "MAU", "US", "USA", "AI", "LLM", "LLMS", "UK", "GPU", "CPU", "MIT", "GPL",
              "RAIL", "MOF", "FAQ", "OK", "CEO", "SaaS", "PDF", "JSON", "QA"}
 

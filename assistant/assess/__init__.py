@@ -37,7 +37,8 @@ class Assessor:
         same = [a for a in [name, *aliases] if normalize_name(a) in {asked_key, base_key} or asked_key.startswith(normalize_name(a))]
         variants = [a for a in aliases if a not in same and normalize_name(a).startswith(base_key) and normalize_name(a) != asked_key]
         own = name_patterns([asked or name, *same])
-        others = name_patterns([label for other, i in self.catalog.items() if other != name for label in (other, *i.aliases)] + variants)
+        systems = {other: i for other, i in self.catalog.items() if set(i.kinds) & {"license", "policy", "card"}}
+        others = name_patterns([label for other, i in systems.items() if other != name for label in (other, *i.aliases)] + variants)
         return own, others
 
     def _evidence(self, chunks, own, others, history: bool):
@@ -115,7 +116,7 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 def combine_systems(query: Query, systems: list[SystemAssessment]) -> str | None:
     if not systems and query.unknown_names and query.intent not in {"definition", "out_of_scope"}:
         return "unknown"
-    if not query.asks_permission and query.intent != "freedom":
+    if not query.asks_permission and query.intent not in {"freedom", "components"}:
         return None
     if not systems:
         return "unknown" if query.asks_permission else None

@@ -112,7 +112,8 @@ PASS_THROUGH = _p(r"\b(?:use[- ]based restrictions|use restrictions|restrictions
 DENY_SHARE = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:distribute|redistribute|sublicense|share|publish)\b|\b(?:re)?distribution\b[^;]{0,20}\b(?:is )?(?:not permitted|prohibited|forbidden|not allowed)\b|\bno (?:right|license) to (?:re)?distribute\b")
 DENY_MODIFY = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:modify|create derivative|fine-?tune|alter|adapt)\b|\bno ?derivatives\b|\bmodifications? (?:is|are) (?:not permitted|prohibited)\b")
 NEGATED_RESTRICTION = _p(r"\b(?:no|without|not subject to|remov\w+|dropp\w+|lift\w+|no longer|does not (?:impose|include|contain|have|set|add)|there (?:is|are) no|free of|nor|neither)\b[^;]{0,40}\b(?:restrict|limit|threshold|polic|non[- ]?commercial|royalt|fee|cap\b|condition|naming|revo|ban\b|prohibit)|"
-                         r"\b(?:imposes|has|contains|includes|sets|adds|carries) no\b|\bdoes not (?:ban|prohibit|restrict|limit)\b")
+                         r"\b(?:imposes|has|contains|includes|sets|adds|carries) no\b|\bdoes not (?:ban|prohibit|restrict|limit)\b|"
+                         r"\b(?:is|are|was|were) not (?:restricted|limited|prohibited|forbidden|banned|capped)\b|\bnothing\b[^;]{0,60}\b(?:forbids|prohibits|restricts|bans|limits|prevents)\b")
 CLAUSE_BREAK = re.compile(r";\s+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|,?\s+\bwhereas\b\s+", re.I)
 WEIGHTS_CLOSED = _p(r"\bweights (?:are|were|have) not (?:been )?(?:released|published|made available|disclosed)\b|\b(?:only|solely) (?:available )?(?:via|through) (?:an |its |a )?(?:api|hosted service)\b|\bclosed[- ]weights?\b|\bweights are proprietary\b")
 
