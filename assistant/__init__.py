@@ -101,6 +101,7 @@ class Assistant:
         assess_ms = (time.perf_counter() - assessed_at) * 1000
         backend = {"llm": self._llm.name, "embeddings": describe(self.settings.embeddings), "store": self.store.describe()}
         answer = self._answerer.answer(query, retrieval, assessment, backend=backend)
+        answer.retrieved = [p.chunk for p in retrieval.passages]
         answer.timings_ms = {
             "retrieve": round(retrieval.timings_ms.get("retrieve", 0.0), 1),
             "assess": round(assess_ms, 1),
@@ -109,10 +110,10 @@ class Assistant:
         }
         return answer
 
-    def store_chunks(self):
-        """Every chunk in the index (cached with the keyword index)."""
+    def chunk(self, chunk_id: str):
+        """One indexed chunk by id, or None."""
         self.warm_up()
-        return self._retriever.chunks()
+        return self._retriever.chunk(chunk_id)
 
     def systems(self) -> list[SystemInfo]:
         self.warm_up()
@@ -120,7 +121,9 @@ class Assistant:
 
 
 def _fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256()
+    from assistant.ingest import CHUNKER_VERSION
+
+    digest = hashlib.sha256(CHUNKER_VERSION.encode())
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -194,6 +194,10 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
     reasons = system.reasons
     marks = citations.marks(reasons[:3])
     conditions = list(dict.fromkeys(e.condition for e in reasons if e.condition))
+    if query.intent == "components" and verdict is not None:
+        return _component_opening(query, name, verdict, conditions, marks)
+    if query.intent == "freedom" and verdict is not None:
+        return _freedom_opening(query, system, verdict, marks)
     if verdict == "yes":
         notice = [c for f in query.freedoms for c in system.freedoms[f].conditions]
         extra = f", provided you {_notice_phrase(notice)}" if notice else ""
@@ -217,6 +221,34 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
         prefix = (f"By its terms, {name} grants all four freedoms. " if verdicts == {"granted"}
                   else f"By its terms, {name} does not grant all four freedoms that Open Source AI requires. ")
     return f"{prefix}{name}: " + ", ".join(parts) + "."
+
+
+def _component_opening(query: Query, name: str, verdict: str, conditions: list[str], marks: str) -> str:
+    from assistant.understand import component_asked
+
+    component = component_asked(query.question) or "weights"
+    verb = "are" if component.endswith("s") or component in {"weights", "training data"} else "is"
+    if verdict == "yes":
+        return f"Yes: {name}'s {component} {verb} released.{marks}"
+    if verdict == "conditional":
+        return f"Partly: {name}'s {component} {verb} only partly released or gated ({'; '.join(conditions) or 'see below'}).{marks}"
+    if verdict == "no":
+        why = f" ({conditions[0]})" if conditions else ""
+        return f"No: {name}'s {component} {verb} not available as you ask{why}.{marks}"
+    return f"I don't know: the documents I have about {name} do not say whether its {component} {verb} released.{marks}"
+
+
+def _freedom_opening(query: Query, system: SystemAssessment, verdict: str, marks: str) -> str:
+    asked = query.freedoms
+    label = " and ".join(asked) if len(asked) < 4 else "use, study, modify and share"
+    conditions = list(dict.fromkeys(c for f in asked for c in system.freedoms[f].conditions))
+    if verdict == "yes":
+        return f"Yes: {system.name} grants the freedom to {label}.{marks}"
+    if verdict == "conditional":
+        return f"Only with restrictions: {system.name} grants the freedom to {label} only under conditions: {'; '.join(conditions[:4])}.{marks}"
+    if verdict == "no":
+        return f"No: {system.name} does not grant the freedom to {label} ({'; '.join(conditions[:2]) or 'see below'}).{marks}"
+    return f"I don't know: the documents I have about {system.name} do not settle the freedom to {label}.{marks}"
 
 
 def _notice_phrase(conditions: list[str]) -> str:

@@ -81,7 +81,9 @@ class GoldDocuments:
             with manifest.open(encoding="utf-8") as handle:
                 for row in csv.DictReader(handle, delimiter="\t"):
                     repo, inner = row.get("source_repo", ""), row.get("path_in_repo", "")
-                    urls[row["file"]] = [f"{repo}/blob/{row.get('commit', '')}/{inner}".lower(), f"{repo}/".lower() + inner.lower()]
+                    commit = row.get("commit", "")
+                    urls[row["file"]] = [f"{repo}/blob/{commit}/{inner}".lower(), f"{repo}/{commit}/{inner}".lower(),
+                                         f"{repo}/raw/{commit}/{inner}".lower()]
         return cls(urls)
 
     def matches(self, gold: str, chunk_source: str, chunk_sources: str) -> bool:
@@ -104,12 +106,13 @@ def evaluate(assistant, questions: list[dict[str, Any]], *, gold_docs: GoldDocum
         answer = assistant.ask(item["question"])
         latency = (time.perf_counter() - started) * 1000
         result = answer.to_dict()
-        chunks = {c.chunk_id: c for c in answer.citations}
-        rows.append(score_one(item, result, latency, gold_docs, assistant, chunks))
+        chunks = {c.id: c.metadata for c in answer.retrieved}
+        cited = [chunks.get(c.chunk_id) or _chunk_metadata(assistant, c.chunk_id) for c in answer.citations]
+        rows.append(score_one(item, result, latency, gold_docs, cited, list(chunks.values())))
     return summarize(rows)
 
 
-def score_one(item: dict, result: dict, latency: float, gold_docs: GoldDocuments, assistant, citations) -> dict:
+def score_one(item: dict, result: dict, latency: float, gold_docs: GoldDocuments, metas: list[dict], retrieved: list[dict]) -> dict:
     accepted = [item["verdict"]] + list(item.get("accept") or [])
     expected_systems = set(item.get("systems") or [])
     freedoms = []
@@ -118,22 +121,22 @@ def score_one(item: dict, result: dict, latency: float, gold_docs: GoldDocuments
         for freedom, label in gold.items():
             got = answered.get(system, {}).get(freedom, {}).get("verdict", "unknown")
             freedoms.append({"system": system, "freedom": freedom, "gold": label, "got": got})
-    metas = _citation_metadata(assistant, citations)
     cited_ok = [_citation_relevant(meta, item, expected_systems, gold_docs) for meta in metas]
     gold = item.get("gold_docs") or []
-    retrieved = [g for g in gold if any(gold_docs.matches(g, m.get("source", ""), m.get("sources", "") + "|" + m.get("source_url", "")) for m in metas)]
+    found = [g for g in gold if any(gold_docs.matches(g, m.get("source", ""), m.get("sources", "") + "|" + m.get("source_url", ""))
+                                    for m in retrieved + metas)]
     return {
         "id": item.get("id"), "question": item["question"], "type": item.get("type", "?"), "systems": sorted(expected_systems),
         "gold": item["verdict"], "accept": accepted, "got": result["verdict"], "correct": result["verdict"] in accepted,
         "strict": result["verdict"] == item["verdict"], "freedoms": freedoms, "citations": len(metas),
-        "citations_relevant": sum(cited_ok), "gold_docs": len(gold), "gold_docs_retrieved": len(retrieved),
+        "citations_relevant": sum(cited_ok), "gold_docs": len(gold), "gold_docs_retrieved": len(found),
         "unknown_system": item.get("type") == "unknown_system", "answered_systems": sorted(answered), "latency_ms": latency,
     }
 
 
-def _citation_metadata(assistant, citations) -> list[dict]:
-    by_id = {c.id: c.metadata for chunks in [assistant.store_chunks()] for c in chunks}
-    return [by_id.get(chunk_id, {}) for chunk_id in citations]
+def _chunk_metadata(assistant, chunk_id: str) -> dict:
+    chunk = assistant.chunk(chunk_id)
+    return chunk.metadata if chunk else {}
 
 
 def _citation_relevant(meta: dict, item: dict, expected: set[str], gold_docs: GoldDocuments) -> bool:

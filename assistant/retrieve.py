@@ -51,9 +51,9 @@ class Retriever:
             self._by_system[chunk.system].append(chunk)
         self.catalog = build_catalog(chunks)
 
-    def chunks(self) -> list[Chunk]:
+    def chunk(self, chunk_id: str) -> Chunk | None:
         self.warm_up()
-        return list(self._chunks.values())
+        return self._chunks.get(chunk_id)
 
     def retrieve(self, query: Query) -> Retrieval:
         self.warm_up()

@@ -170,6 +170,7 @@ class Answer:
     citations: list[Citation]
     backend: dict[str, str]
     timings_ms: dict[str, float]
+    retrieved: list[Chunk] = field(default_factory=list, repr=False)  # for evaluation; not part of the contract
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -167,24 +167,34 @@ class SystemMatcher:
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9._/+-]*", text)
         words = [w.rstrip(".") for w in words]
         self.mentions = {}
-        found: list[tuple[int, str]] = []
-        notes: list[str] = []
+        specific: list[tuple[int, str]] = []
+        families: list[tuple[int, str, list[str]]] = []
         used = [False] * len(words)
         for size in range(min(self.max_words, len(words)), 0, -1):
             for start in range(0, len(words) - size + 1):
                 if any(used[start:start + size]):
                     continue
                 phrase = " ".join(words[start:start + size])
-                names = self._lookup(phrase)
-                if names:
-                    for i in range(start, start + size):
-                        used[i] = True
-                    for name in names:
-                        if name not in {n for _, n in found}:
-                            found.append((start, name))
-                            self.mentions[name] = phrase
-                    if len(names) > 1:
-                        notes.append(f"'{phrase}' names a family; answering for each version: {', '.join(names)}")
+                names, is_family = self._lookup(phrase)
+                if not names:
+                    continue
+                for i in range(start, start + size):
+                    used[i] = True
+                if is_family:
+                    families.append((start, phrase, names))
+                    continue
+                for name in names:
+                    if name not in {n for _, n in specific}:
+                        specific.append((start, name))
+                        self.mentions[name] = phrase
+        found = list(specific)
+        notes: list[str] = []
+        named = {n for _, n in specific}
+        for start, phrase, names in families:
+            if named & set(names):
+                continue  # "Llama 3 ... or Llama anywhere": the version already named wins
+            notes.append(f"'{phrase}' names a family; answering for each version: {', '.join(names)}")
+            found.extend((start, name) for name in names if name not in {n for _, n in found})
         systems = [name for _, name in sorted(found, key=lambda pair: pair[0])]
         if not systems:
             systems = self._fuzzy(words)
@@ -193,19 +203,25 @@ class SystemMatcher:
         unknown = [] if systems else self._unknown_candidates(text)
         return systems, notes, unknown
 
-    def _lookup(self, phrase: str) -> list[str]:
+    def _lookup(self, phrase: str) -> tuple[list[str], bool]:
+        """-> (systems, whether the phrase names a family of several systems)."""
         key = normalize_name(phrase)
         if not key or len(key) < 2:
-            return []
-        if key in self.keys:
-            return sorted(self.keys[key])
+            return [], False
         stripped = normalize_name(SIZE_SUFFIX.sub("", phrase))
+        for candidate in (key, stripped):
+            # a family name wins over a system that also took it as an alias ("LLaMA")
+            if candidate and len(candidate) >= 3 and len(self.families.get(candidate, ())) > 1 and candidate == key:
+                return sorted(self.families[candidate]), True
+        if key in self.keys:
+            return sorted(self.keys[key]), False
         if stripped and stripped != key and len(stripped) >= 3 and stripped in self.keys:
-            return sorted(self.keys[stripped])
+            return sorted(self.keys[stripped]), False
         for candidate in (key, stripped):
             if candidate and candidate in self.families and len(candidate) >= 3:
-                return sorted(self.families[candidate])
-        return []
+                names = sorted(self.families[candidate])
+                return names, len(names) > 1
+        return [], False
 
     def _fuzzy(self, words: list[str]) -> list[str]:
         """A typo in the letters of a name is forgiven; a different version number never is."""
@@ -287,6 +303,8 @@ def extract_facts(text: str) -> Facts:
     if re.search(r"without (the |a |any )?(attribution|credit|crediting|license( text| file| copy)?|notices?|copyright)|"
                  r"remove (the )?(license|notice|copyright|attribution)", lower):
         waives += ["attribution"]
+    if re.search(r"without (first )?(asking|any access request|an access request|requesting|a request|registering|signing|approval|filling|agreeing|accepting|a form|consent)", lower):
+        waives += ["access_request"]
     facts.waives = list(dict.fromkeys(waives))
     facts.end_user = bool(re.search(r"\buse an? (app|application|product|service|website|chatbot) (that|which) (runs|is built|uses)|\bend[- ]users?\b", lower))
     facts.text_only = bool(re.search(r"\btext[- ]only\b|\btext models?\b|\b(1b|3b)\b", lower)) and not re.search(r"vision|multimodal|image", lower)

@@ -219,10 +219,27 @@ def _clause_of(sentence: str, match: re.Match) -> str:
 OTHER_MODELS = _p(r"\b(?:other|later|earlier|newer|older|some|previous|successor|subsequent|sibling)\b[^;]{0,25}\b(?:models?|versions?|releases?)\b")
 
 
+PART_BREAK = re.compile(r";\s*|,\s*(?:and|while|whereas|but)\s+|\s+but\s+|\s+whereas\s+|\s+while\s+", re.I)
+
+
 def _about_another_system(sentence: str, others: tuple[re.Pattern, ...], own: tuple[re.Pattern, ...]) -> bool:
     if any(p.search(sentence) for p in own):
         return False
     return any(p.search(sentence) for p in others)
+
+
+def own_part(sentence: str, others: tuple[re.Pattern, ...], own: tuple[re.Pattern, ...]) -> str | None:
+    """The sentence, minus the parts about other systems; None when it is only about others.
+
+    "MPT-7B-Instruct is under CC-BY-SA-3.0, and MPT-7B-Chat under CC-BY-NC-SA-4.0" keeps only
+    its first part for MPT-7B-Instruct.
+    """
+    if not others or not any(p.search(sentence) for p in others):
+        return sentence
+    if not any(p.search(sentence) for p in own):
+        return None
+    parts = [part for part in PART_BREAK.split(sentence) if part and not _about_another_system(part, others, own)]
+    return "; ".join(parts) if parts else None
 
 
 def name_patterns(names) -> tuple[re.Pattern, ...]:
@@ -254,7 +271,8 @@ def detect(chunk: Chunk, *, others: tuple[re.Pattern, ...] = (), own: tuple[re.P
         is_history = in_history_section or bool(HISTORY_SENTENCE.search(sentence))
         if is_history != history:
             continue
-        if _about_another_system(sentence, others, own):
+        sentence = own_part(sentence, others, own)
+        if sentence is None:
             continue
         for detector in DETECTORS:
             if kind not in detector.kinds:

@@ -192,6 +192,8 @@ def component_question_verdict(query: Query, freedoms: dict[str, FreedomAssessme
     if item is None:
         return "unknown", []
     verdict = {"released": "yes", "partial": "conditional", "not_released": "no"}[item.detail["status"]]
+    if verdict == "conditional" and "access_request" in query.facts.waives and asked == "weights":
+        verdict = "no"  # gated weights cannot be had without the request the user wants to skip
     return verdict, [item]
 
 

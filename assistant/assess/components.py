@@ -19,8 +19,8 @@ COMPONENTS = {
     "data information": re.compile(r"\bdata ?cards?\b|\bdatasheets?\b|\bdata information\b|\bdata documentation\b", re.I),
 }
 NOT_RELEASED = re.compile(r"\b(?:not|never|no)\b[^.;]{0,40}\b(?:released|available|published|disclosed|provided|shared|public|open[- ]sourced|documented)\b|"
-                          r"\b(?:unreleased|undisclosed|withheld|proprietary|closed|unlicensed|nowhere)\b|\bwithout a license\b|\bnot released\b", re.I)
-PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bin part\b|\b(?:a )?subset\b|\bextract\b|\bsample\b|\bbehind (?:a )?(?:consent|request|access|gat)|\bgated\b|\bupon request\b|\brequest (?:form|access)\b|\bin outline\b", re.I)
+                          r"\b(?:unreleased|undisclosed|withheld|proprietary|closed|nowhere)\b|\bnot released\b", re.I)
+PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bin part\b|\b(?:a )?subset\b|\bextract\b|\bsample\b|\bbehind (?:a )?(?:consent|request|access|gat)|\bgated\b|\b(?:up)?on request\b|\bby request\b|\brequest (?:form|access)\b|\bafter (?:a |an )?(?:request|application|approval)\b|\baccess request\b|\bin outline\b", re.I)
 RELEASED = re.compile(r"\bcan (?:find|download|access|get|use)\b|\bhosted on\b|\bon hugging ?face\b|\b(?:released|available|published|open[- ]sourced|provided|downloadable|shared|open)\b|\breleased under\b|\bunder (?:the )?[A-Z][\w.-]+", re.I)
 RATING = re.compile(r"\brates the (.+?) of .+? as (open|partial|closed)\b", re.I)
 RATING_HEADING = re.compile(r"\bratings?\b|\bindex\b|\bassessments?\b", re.I)
@@ -30,7 +30,7 @@ CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|, and (?=the )", re.
 
 def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
     """(component, status) statements in one chunk, as Study evidence."""
-    from assistant.assess.clauses import _about_another_system
+    from assistant.assess.clauses import own_part
 
     if chunk.kind not in {"card", "license", "rating", "other"}:
         return []
@@ -40,7 +40,8 @@ def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
     for sentence in sentences(chunk.text):
         if chunk.kind != "rating" and RATED_SENTENCE.search(sentence):
             continue
-        if _about_another_system(sentence, others, own):
+        sentence = own_part(sentence, others, own)
+        if sentence is None:
             continue
         rated = RATING.search(sentence)
         if rated:

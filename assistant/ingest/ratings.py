@@ -84,7 +84,7 @@ def _mot(path: Path, data: dict) -> LoadedDocument:
         if not isinstance(component, dict):
             continue
         license_text = str(component.get("license") or "unlicensed")
-        status = "not released or without a license" if license_text.lower() in {"unlicensed", "none", ""} else f"released under {license_text}"
+        status = "listed with no license given" if license_text.lower() in {"unlicensed", "none", ""} else f"released under {license_text}"
         lines.append(f"- {component.get('name')}: {status}.")
     meta = {"kind": "rating", "system": name, "title": f"{rater}: {name}", "source_url": url,
             "vendor": str(release.get("producer") or ""), "date": str(release.get("date") or "")}
