@@ -79,10 +79,26 @@ class Assistant:
         from assistant.ingest import Ingestor
 
         ingestor = Ingestor(store=self.store, chunk_size=self.settings.chunk_size,
-                            chunk_overlap=self.settings.chunk_overlap, progress=self.settings.progress)
+                            chunk_overlap=self.settings.chunk_overlap, progress=self.settings.progress,
+                            resolve_system=self._system_resolver())
         report = ingestor.ingest(paths, system=system, kind=kind, description=description)
         self._retriever = None  # the keyword index and catalog must be rebuilt
         return report
+
+    def _system_resolver(self):
+        """Names a rating file uses ("LLaMA2 Chat") -> a system already in the index ("Llama 2")."""
+        from assistant.store import build_catalog
+        from assistant.understand import resolve_name
+
+        catalog = None
+
+        def resolve(names: list[str]) -> str | None:
+            nonlocal catalog
+            if catalog is None:
+                catalog = build_catalog(self.store.all_chunks())
+            return resolve_name(names[0], catalog, within=names[1] if len(names) > 1 else None) if names else None
+
+        return resolve
 
     def ask(self, question: str) -> Answer:
         from assistant.embeddings import describe

@@ -46,8 +46,13 @@ class Answerer:
         for passage in retrieval.passages:
             citations.add_chunk(passage.chunk, _best_sentence(passage.chunk.text, query.question))
 
+        for system in assessment.systems:
+            for mine, rated in system.disagreements[:2]:
+                citations.add_evidence(mine, retrieval)
+                citations.add_evidence(rated, retrieval)
         opening = self._opening(query, assessment, citations)
-        details = self._freedom_lines(query, assessment, citations)
+        details = "\n".join(part for part in (self._freedom_lines(query, assessment, citations),
+                                               self._disagreement_lines(assessment, citations)) if part)
         explanation = self._explanation(query, assessment, opening, details, citations)
         text = "\n\n".join(part for part in (opening, details, explanation) if part)
         systems = [_system_dict(s, citations) for s in assessment.systems]
@@ -98,6 +103,19 @@ class Answerer:
                 marks = citations.marks(item.evidence[:3])
                 conditions = f": {'; '.join(item.conditions)}" if item.conditions else ""
                 lines.append(f"- {freedom.capitalize()}: {VERDICT_WORDS[item.verdict]}{conditions}{marks}")
+        return "\n".join(lines)
+
+    def _disagreement_lines(self, assessment: Assessment, citations: "Citations") -> str:
+        lines = []
+        for system in assessment.systems:
+            for mine, rated in system.disagreements[:2]:
+                component = mine.detail["component"]
+                own_says = "released" if mine.detail["status"] == "released" else "not released"
+                rating_says = "open" if rated.detail["status"] == "released" else "closed"
+                if not citations.marks([rated]) or not citations.marks([mine]):
+                    continue
+                lines.append(f"- Note: a published rating judges {system.name}'s {component} as {rating_says}"
+                             f"{citations.marks([rated])}, while its own documents say it is {own_says}{citations.marks([mine])}.")
         return "\n".join(lines)
 
     def _explanation(self, query: Query, assessment: Assessment, opening: str, details: str, citations: "Citations") -> str:

@@ -138,6 +138,7 @@ class SystemAssessment:
     question_verdict: QuestionVerdict | None = None
     reasons: list[Evidence] = field(default_factory=list)  # what decided the question verdict
     notes: list[str] = field(default_factory=list)
+    disagreements: list[tuple[Evidence, Evidence]] = field(default_factory=list)  # (own document, rating) that differ
 
 
 @dataclass

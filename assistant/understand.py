@@ -256,6 +256,33 @@ class SystemMatcher:
         return list(dict.fromkeys(candidates))
 
 
+VARIANT_SUFFIX = re.compile(r"(?:[-_ ]?(?:\d+(?:\.\d+)?[bmk]|chat|instruct|it|hf|base|pt))+(?:[-_ ]?v\d+(?:\.\d+)*)?$", re.I)
+
+
+def resolve_name(name: str, catalog: dict[str, SystemInfo], *, within: str | None = None) -> str | None:
+    """One model name -> the single catalog system it names, else None.
+
+    Exact names and aliases match, and so do sizes and chat/instruct suffixes ("Llama-2-7b-chat");
+    a bare version ("stable-diffusion-v1-1") does not fall back to another version. With
+    within, the system must also carry that broader name (a rating's family or series name).
+    """
+    systems = {n: i for n, i in catalog.items() if set(i.kinds) & {"license", "card", "policy"}}
+    keys: dict[str, set[str]] = defaultdict(set)
+    for system, info in systems.items():
+        for label in (system, *info.aliases):
+            keys[normalize_name(label)].add(system)
+    found = keys.get(normalize_name(name)) or keys.get(normalize_name(VARIANT_SUFFIX.sub("", name)))
+    if not found or len(found) != 1:
+        return None
+    system = next(iter(found))
+    if within:
+        info = systems[system]
+        labels = [normalize_name(x) for x in (system, *info.aliases, info.family) if x]
+        if not any(normalize_name(within) in label for label in labels):
+            return None
+    return system
+
+
 def component_asked(text: str) -> str | None:
     """Which OSI checklist component a question asks about, if any."""
     from assistant.assess.components import COMPONENTS

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from assistant.assess.clauses import LEGAL_KINDS, detect, name_patterns
-from assistant.assess.combine import freedom_verdicts, question_verdict
+from assistant.assess.combine import freedom_verdicts, question_verdict, rating_disagreements
 from assistant.assess.components import component_statements
 from assistant.assess.sentences import sentences
 from assistant.types import Assessment, Evidence, FreedomAssessment, Query, Retrieval, SystemAssessment, FREEDOMS
@@ -79,7 +79,8 @@ class Assessor:
             evidence = _dedupe(evidence)
             freedoms = freedom_verdicts(evidence)
             verdict, reasons = question_verdict(query, freedoms, prohibited, PURPOSES)
-            results.append(SystemAssessment(name, freedoms, len({c.metadata.get("source") for c in chunks}), verdict, reasons, notes))
+            results.append(SystemAssessment(name, freedoms, len({c.metadata.get("source") for c in chunks}), verdict, reasons, notes,
+                                            rating_disagreements(evidence)))
         return Assessment(results, combine_systems(query, results))
 
 

@@ -39,6 +39,22 @@ def component_status(evidence: list[Evidence]) -> dict[str, Evidence]:
     return status
 
 
+def rating_disagreements(evidence: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
+    """Components whose availability a published rating judges differently from the system's own documents."""
+    components = [e for e in evidence if e.clause == "component"]
+    own = component_status([e for e in components if not e.detail.get("rating")])
+    found, seen = [], set()
+    for rated in (e for e in components if e.detail.get("rating")):
+        mine = own.get(rated.detail["component"])
+        if mine is None or rated.detail["component"] in seen:
+            continue
+        statuses = {mine.detail["status"], rated.detail["status"]}
+        if statuses == {"released", "not_released"}:
+            seen.add(rated.detail["component"])
+            found.append((mine, rated))
+    return found
+
+
 def study_verdict(evidence: list[Evidence], has_grant: bool) -> FreedomAssessment:
     status = component_status(evidence)
     weights = status.get("weights")

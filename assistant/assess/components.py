@@ -48,7 +48,7 @@ def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
             status = {"open": "released", "partial": "partial", "closed": "not_released"}[rated.group(2).lower()]
             for name, pattern in COMPONENTS.items():
                 if pattern.search(rated.group(1)):
-                    found.append(_evidence(name, status, sentence, chunk, rated=True))
+                    found.append(_evidence(name, status, sentence, chunk))
                     break
             continue
         for clause in CLAUSE_SPLIT.split(sentence):
@@ -64,11 +64,12 @@ def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
             else:
                 continue
             for name in named:
-                found.append(_evidence(name, status, sentence, chunk, rated=False))
+                found.append(_evidence(name, status, sentence, chunk))
     return found
 
 
-def _evidence(component: str, status: str, sentence: str, chunk: Chunk, *, rated: bool) -> Evidence:
+def _evidence(component: str, status: str, sentence: str, chunk: Chunk) -> Evidence:
+    rated = chunk.kind == "rating"  # a third party's judgement, not the system's own documents
     effect = "released" if status in {"released", "partial"} else "not_released"
     words = {"released": "released", "partial": "partly released (gated or incomplete)", "not_released": "not released"}[status]
     return Evidence("component", ("study",), effect, f"{component} {words}", clip(sentence), chunk.id,

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from assistant.ingest.chunking import chunk_text
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, LoadError, load
@@ -147,9 +147,12 @@ def make_chunks(doc: LoadedDocument, meta: dict[str, Any], *, chunk_size: int, c
 class Ingestor:
     """Writes documents into a store; knows nothing about questions or answers."""
 
-    def __init__(self, *, store, chunk_size: int = 900, chunk_overlap: int = 120, progress: bool = True) -> None:
+    def __init__(self, *, store, chunk_size: int = 900, chunk_overlap: int = 120, progress: bool = True,
+                 resolve_system: Callable[[list[str]], str | None] | None = None) -> None:
+        """resolve_system maps the names a rating file uses to a system already indexed."""
         if chunk_size < 100:
             raise ValueError("chunk_size must be at least 100 characters")
+        self.resolve_system = resolve_system
         self.store = store
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
@@ -193,6 +196,11 @@ class Ingestor:
         doc = load(path)
         if not doc.text.strip():
             raise LoadError("empty document")
+        if system is None and doc.metadata.get("rated_names") and self.resolve_system is not None:
+            resolved = self.resolve_system(list(doc.metadata["rated_names"]))
+            if resolved:
+                doc.metadata["aliases"] = [n for n in doc.metadata["rated_names"] if n != resolved]
+                doc.metadata["system"] = resolved
         meta = document_metadata(doc, system=system, kind=kind)
         meta["doc_hash"] = doc_hash
         chunks = make_chunks(doc, meta, chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap)

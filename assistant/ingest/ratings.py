@@ -18,7 +18,7 @@ OPENING_UP = ("Opening up ChatGPT (Liesenfeld, Lopez & Dingemanse 2023)", "https
 MOT = ("Model Openness Tool (Model Openness Framework)", "https://mot.isitopen.ai", "CC-BY 4.0")
 
 DIMENSION_NAMES = {
-    "opencode": "training code", "trainingcode": "training code", "code": "source code",
+    "opencode": "training code", "trainingcode": "training code", "code": "code documentation",
     "llmdata": "base model training data", "datasources_basemodel": "base model training data",
     "datasources_endmodel": "end model training data", "llmweights": "base model weights",
     "weights_basemodel": "base model weights", "weights_endmodel": "end model weights",
@@ -30,7 +30,8 @@ DIMENSION_NAMES = {
 }
 
 
-def load_rating(path: Path, raw: str) -> LoadedDocument:
+def load_rating(path: Path, raw: str, *, notes: bool = True) -> LoadedDocument:
+    """A rating file as a document; notes=False leaves out the raters' own words (facts only)."""
     try:
         data = next((d for d in yaml.safe_load_all(raw) if d), None)
     except yaml.YAMLError as exc:
@@ -40,13 +41,13 @@ def load_rating(path: Path, raw: str) -> LoadedDocument:
     if isinstance(data.get("release"), dict) and "components" in data["release"]:
         return _mot(path, data)
     if isinstance(data.get("system"), dict) and isinstance(data.get("org"), dict):
-        return _dimensions(path, data, data["system"], EU_INDEX, name_key="name")
+        return _dimensions(path, data, data["system"], EU_INDEX, name_key="name", notes=notes)
     if isinstance(data.get("project"), dict):
-        return _dimensions(path, data, data["project"], OPENING_UP, name_key="name")
+        return _dimensions(path, data, data["project"], OPENING_UP, name_key="name", notes=notes)
     return LoadedDocument(path, raw, {"kind": "other"}, markdown=False)
 
 
-def _dimensions(path: Path, data: dict, head: dict, source: tuple[str, str, str], *, name_key: str) -> LoadedDocument:
+def _dimensions(path: Path, data: dict, head: dict, source: tuple[str, str, str], *, name_key: str, notes: bool) -> LoadedDocument:
     rater, url, license_name = source
     name = str(head.get(name_key) or path.stem)
     org = (data.get("org") or {}).get("name", "")
@@ -55,18 +56,28 @@ def _dimensions(path: Path, data: dict, head: dict, source: tuple[str, str, str]
         f"This rating of {name}{' by ' + org if org else ''} comes from the {rater} ({url}), "
         f"published under {license_name}. It rates each dimension as open, partial or closed.",
     ]
-    for extra in ("endmodelname", "endmodellicense", "basemodelname", "llmbase", "license", "releasedate"):
-        if head.get(extra):
-            lines.append(f"- {extra}: {head[extra]}")
+    facts = []
+    if head.get("endmodelname"):
+        facts.append(f"the rated model is {head['endmodelname']}")
+    if head.get("endmodellicense") or head.get("license"):
+        facts.append(f"its license is given as {head.get('endmodellicense') or head.get('license')}")
+    if head.get("basemodelname") or head.get("llmbase"):
+        facts.append(f"it builds on {head.get('basemodelname') or head.get('llmbase')}")
+    if head.get("releasedate"):
+        facts.append(f"it was released in {head['releasedate']}")
+    if facts:
+        lines.append("In this rating, " + "; ".join(facts) + ".")
     lines.append("\n## Ratings by dimension")
     for key, value in data.items():
         if isinstance(value, dict) and "class" in value:
             label = DIMENSION_NAMES.get(key, key.replace("_", " "))
-            notes = " ".join(str(value.get("notes") or "").split())
+            remark = " ".join(str(value.get("notes") or "").split()) if notes else ""
             lines.append(f"- The {rater} rates the {label} of {name} as {value.get('class') or 'unrated'}."
-                         + (f" Notes: {notes}" if notes else ""))
+                         + (f" Notes: {remark}" if remark else ""))
+    # the most specific name of the rated model only: a fine-tune is not its base model
+    candidates = [str(head.get("endmodelname") or name)] + ([name] if head.get("endmodelname") else [])
     meta = {"kind": "rating", "system": name, "title": f"{rater}: {name}", "source_url": url,
-            "vendor": org, "date": str(head.get("releasedate") or "")}
+            "vendor": org, "date": str(head.get("releasedate") or ""), "rated_names": candidates}
     return LoadedDocument(path, "\n".join(lines), meta, markdown=True)
 
 
@@ -87,5 +98,5 @@ def _mot(path: Path, data: dict) -> LoadedDocument:
         status = "listed with no license given" if license_text.lower() in {"unlicensed", "none", ""} else f"released under {license_text}"
         lines.append(f"- {component.get('name')}: {status}.")
     meta = {"kind": "rating", "system": name, "title": f"{rater}: {name}", "source_url": url,
-            "vendor": str(release.get("producer") or ""), "date": str(release.get("date") or "")}
+            "vendor": str(release.get("producer") or ""), "date": str(release.get("date") or ""), "rated_names": [name]}
     return LoadedDocument(path, "\n".join(lines), meta, markdown=True)
