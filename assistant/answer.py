@@ -53,12 +53,12 @@ class Answerer:
         opening = self._opening(query, assessment, citations)
         details = "\n".join(part for part in (self._freedom_lines(query, assessment, citations),
                                                self._disagreement_lines(assessment, citations)) if part)
-        explanation = self._explanation(query, assessment, opening, details, citations)
+        explanation, explained_by = self._explanation(query, assessment, opening, details, citations)
         text = "\n\n".join(part for part in (opening, details, explanation) if part)
         systems = [_system_dict(s, citations) for s in assessment.systems]
         return Answer(question=query.question, verdict=assessment.verdict, answer=text, systems=systems,
                       citations=citations.items, backend=backend,
-                      timings_ms={"generate": (time.perf_counter() - started) * 1000})
+                      timings_ms={"generate": (time.perf_counter() - started) * 1000}, explained_by=explained_by)
 
     # -- the parts of the text -------------------------------------------------------------
     def _opening(self, query: Query, assessment: Assessment, citations: "Citations") -> str:
@@ -118,10 +118,11 @@ class Answerer:
                              f"{citations.marks([rated])}, while its own documents say it is {own_says}{citations.marks([mine])}.")
         return "\n".join(lines)
 
-    def _explanation(self, query: Query, assessment: Assessment, opening: str, details: str, citations: "Citations") -> str:
+    def _explanation(self, query: Query, assessment: Assessment, opening: str, details: str,
+                     citations: "Citations") -> tuple[str, str]:
         passages = citations.numbered_passages()
         if not passages or query.language == "other":
-            return ""
+            return "", ""
         if query.systems:
             prompt = self.templates["answer"].safe_substitute(question=query.question, verdict_line=opening,
                                                               freedom_lines=details or "(none)", passages=passages)
@@ -132,7 +133,9 @@ class Answerer:
         except LLMError:
             text = ""
         checked = guard(text, assessment.verdict, set(citations.numbers()), grounding=prompt)
-        return checked or _quoted_explanation(assessment, citations)
+        if checked:
+            return checked, "llm"
+        return _quoted_explanation(assessment, citations), "quotes"
 
 
 class Citations:

@@ -83,6 +83,7 @@ def main_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--set", dest="question_set", metavar="FILE", help="questions JSONL (default eval/questions.jsonl)")
     evaluate.add_argument("--model", metavar="PATH", help="GGUF file, or 'smollm2' / 'gemma3'")
     evaluate.add_argument("--llm", choices=["llama-cpp", "openai", "fake", "none"], help="answer-writing backend")
+    evaluate.add_argument("--ids", metavar="FILE", help="only the questions whose ids this file lists (one per line)")
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     evaluate.add_argument("--min-accuracy", type=float, metavar="X", help="exit 1 when question-level accuracy is below X (0-1)")
     evaluate.add_argument("--reports", metavar="DIR", help="where reports go (default eval/reports)")

@@ -108,7 +108,9 @@ def evaluate(assistant, questions: list[dict[str, Any]], *, gold_docs: GoldDocum
         result = answer.to_dict()
         chunks = {c.id: c.metadata for c in answer.retrieved}
         cited = [chunks.get(c.chunk_id) or _chunk_metadata(assistant, c.chunk_id) for c in answer.citations]
-        rows.append(score_one(item, result, latency, gold_docs, cited, list(chunks.values())))
+        row = score_one(item, result, latency, gold_docs, cited, list(chunks.values()))
+        row["explained_by"] = answer.explained_by
+        rows.append(row)
     return summarize(rows)
 
 
@@ -182,6 +184,7 @@ def summarize(rows: list[dict]) -> dict[str, Any]:
         "retrieval_recall_at_k": (sum(r["gold_docs_retrieved"] for r in rows) / golds) if golds else None,
         "unknown_precision": (sum(r["got"] in {"unknown", None} and not r["answered_systems"] for r in unknown_rows) / len(unknown_rows)) if unknown_rows else None,
         "latency_ms": {"p50": statistics.median(latencies) if latencies else 0.0, "p95": percentile(latencies, 0.95)},
+        "llm_explanations_kept": (sum(r.get("explained_by") == "llm" for r in rows) / total) if total else None,
         "rows": rows,
     }
 
@@ -233,6 +236,7 @@ def markdown_report(summary: dict, meta: dict) -> str:
              f"| citation precision | {_pct(summary['citation_precision'])} |",
              f"| retrieval recall@k of gold documents | {_pct(summary['retrieval_recall_at_k'])} |",
              f"| unknown-precision (systems not indexed) | {_pct(summary['unknown_precision'])} |",
+             f"| LLM explanations kept by the guard | {_pct(summary.get('llm_explanations_kept'))} |",
              f"| latency p50 / p95 | {summary['latency_ms']['p50'] / 1000:.2f} s / {summary['latency_ms']['p95'] / 1000:.2f} s |",
              "", "## Per-freedom confusion (rows: gold, columns: answer)", "",
              "| gold \\ answer | " + " | ".join(FREEDOM_LABELS) + " |", "|---" * (len(FREEDOM_LABELS) + 1) + "|"]
@@ -273,6 +277,13 @@ def run_from_cli(args, settings: Settings) -> int:
 
     question_set = Path(args.question_set) if args.question_set else DEFAULT_SET
     questions = load_questions(question_set)
+    if args.ids:
+        wanted = [line.strip() for line in Path(args.ids).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+        by_id = {q.get("id"): q for q in questions}
+        missing = [i for i in wanted if i not in by_id]
+        if missing:
+            raise EvalError(f"{args.ids}: ids not in the set: {', '.join(missing[:5])}")
+        questions = [by_id[i] for i in wanted]
     if args.limit is not None:
         if args.limit < 1:
             raise EvalError("--limit must be at least 1")

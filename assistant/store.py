@@ -138,6 +138,18 @@ class KeywordIndex:
         return ranked[:k]
 
 
+def implied_aliases(name: str) -> list[str]:
+    """Shorter names a system's own name implies: 'Falcon-40B (May 2023)' -> 'Falcon-40B'; 'ChatGLM-6B code' -> 'ChatGLM-6B'."""
+    found = []
+    bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if bare and bare != name:
+        found.append(bare)
+    first = bare.split()[0] if bare.split() else ""
+    if first != bare and re.search(r"\d", first) and re.search(r"[A-Za-z]{2}", first):
+        found.append(first)
+    return found
+
+
 def build_catalog(chunks: Iterable[Chunk]) -> dict[str, SystemInfo]:
     """Every indexed system with the aliases, family, vendor and document kinds it has."""
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -150,12 +162,14 @@ def build_catalog(chunks: Iterable[Chunk]) -> dict[str, SystemInfo]:
             continue
         meta = chunk.metadata
         aliases[name].update(a for a in str(meta.get("aliases", "")).split("|") if a)
+        aliases[name].update(implied_aliases(name))
         kinds[name].add(meta.get("kind", "other"))
         family.setdefault(name, meta.get("family", "") or "")
         vendor.setdefault(name, meta.get("vendor", "") or "")
         if meta.get("family"):
             family[name] = meta["family"]
     return {
-        name: SystemInfo(name, tuple(sorted(aliases[name])), family.get(name, ""), vendor.get(name, ""), tuple(sorted(kinds[name])))
+        name: SystemInfo(name, tuple(sorted(a for a in aliases[name] if a != name)), family.get(name, ""), vendor.get(name, ""),
+                         tuple(sorted(kinds[name])))
         for name in sorted(kinds)
     }

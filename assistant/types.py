@@ -65,6 +65,9 @@ class Facts:
     waives: list[str] = field(default_factory=list)  # conditions the user wants to skip: naming, attribution, pass_through
     end_user: bool = False  # uses a product built on the system, rather than building with it
     text_only: bool = False  # asks about text (not multimodal/vision) models
+    derivative_name: str | None = None  # the name the user wants to give a derivative model
+    litigation: bool = False  # the user sues or would sue over patents
+    asks_patent: bool = False  # asks whether patent rights are granted
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,6 +175,7 @@ class Answer:
     backend: dict[str, str]
     timings_ms: dict[str, float]
     retrieved: list[Chunk] = field(default_factory=list, repr=False)  # for evaluation; not part of the contract
+    explained_by: str = ""  # "llm" when the model's explanation passed the guard, "quotes" when it was replaced
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -80,29 +80,44 @@ CONFORMANCE = re.compile(r"\b(is|are|does|qualif\w*|count\w* as|meets?|conform\w
 COMPARISON = re.compile(r"\b(more open|less open|most open|least open|equally open|as open as|compare|comparison|versus|vs\.?|difference between|differ|which|better|fewer|more restrictive|less restrictive)\b", re.I)
 COMPONENTS = re.compile(r"\b(training data|training code|weights|datasets?|source code|inference code|checkpoints|data card|released|available)\b", re.I)
 
-EU_PLACES = ("european union", r"\beu\b", "europe", "germany", "france", "italy", "spain", "netherlands", "belgium", "austria",
+EU_PLACES = ("european union", r"\beu\b", "europe", "paris", "berlin", "munich", "hamburg", "frankfurt", "amsterdam", "madrid",
+             "barcelona", "rome", "milan", "vienna", "brussels", "dublin", "lisbon", "warsaw", "prague", "stockholm", "copenhagen",
+             "helsinki", "athens", "budapest", "germany", "france", "italy", "spain", "netherlands", "belgium", "austria",
              "ireland", "poland", "sweden", "denmark", "finland", "portugal", "greece", "czech", "hungary", "romania",
              "bulgaria", "croatia", "slovakia", "slovenia", "lithuania", "latvia", "estonia", "luxembourg", "malta", "cyprus")
+# purpose -> (how a question says it, how a use policy says it)
 PURPOSES = {
-    "military": r"\bmilitar|\bwarfare|\bweapon|\barmy\b|\bdefen[cs]e (contractor|industry)",
-    "surveillance": r"\bsurveil|\btrack(ing)? (people|individuals)|\bfacial recognition",
-    "medical": r"\bmedical|\bmed advice|\bdiagnos|\bclinical|\bhealth ?care",
-    "legal advice": r"\blegal advice",
-    "law enforcement": r"\blaw enforcement|\bpolice|\bpredictive policing",
-    "critical infrastructure": r"\bcritical infrastructure|\bnuclear|\bpower grid",
-    "biometric": r"\bbiometric",
-    "political campaigns": r"\belection|\bpolitical campaign|\bcampaigning",
-    "disinformation": r"\bdisinformation|\bmisinformation|\bfake news|\bpropaganda",
-    "malware": r"\bmalware|\bhack|\bcyber ?attack",
-    "children": r"\bchildren|\bminors\b",
-    "spam": r"\bspam",
-    "harassment": r"\bharass|\bbull(y|ying)\b|\bintimidat",
-    "fake engagement": r"\bfake (product )?reviews?|\bfalse (online )?engagement|\bastroturf",
-    "impersonation": r"\bimpersonat",
-    "crime prediction": r"\bpredict\w* (whether|if|that)? ?\w* (will )?commit\w* (a )?crime|\bcrime prediction|\bpredictive policing",
-    "discrimination": r"\bdiscriminat",
-    "employment decisions": r"\bhiring|\bemployment|\brecruit",
-    "credit decisions": r"\bcredit scor|\blending decision|\bloan",
+    "military": (r"\bmilitar|\bwarfare|\bweapon|\barmy\b|\bdefen[cs]e (contractor|industry|ministry)", r"\bmilitar|\bwarfare|\bweapon"),
+    "surveillance": (r"\bsurveil|\btrack(ing)? (people|individuals)|\bfacial recognition", r"\bsurveil|\btracking|\bfacial recognition"),
+    "medical": (r"\bmed\w{0,2}cal\b|\bmed advice|\bdiagnos|\bclinic|\bhealth ?care|\blab results|\bpatients?\b",
+                r"\bmedical|\bhealth|\bdiagnos|\bclinical"),
+    "legal advice": (r"\blegal advice", r"\blegal\b"),
+    "law enforcement": (r"\blaw enforcement|\bpolice|\bpredictive policing|\bcourts?\b|\bimmigration|\basylum",
+                        r"\blaw enforcement|\bjustice|\bpolic(e|ing)|\bimmigration|\bcrime"),
+    "critical infrastructure": (r"\bcritical infrastructure|\bnuclear|\bpower grid", r"\bcritical infrastructure|\bnuclear"),
+    "biometric": (r"\bbiometric", r"\bbiometric"),
+    "political campaigns": (r"\belection|\bpolitical campaign|\bcampaigning|\bpolitical (ads|advertising)", r"\belection|\bpolitical"),
+    "disinformation": (r"\bdisinformation|\bmisinformation|\bfake news|\bpropaganda", r"\bdisinformation|\bmisinformation|\bfalse information|\bfalse"),
+    "malware": (r"\bmalware|\bransomware|\bvirus(es)?\b|\bhack|\bcyber ?attack|\bexploits?\b", r"\bmalware|\bmalicious code|\bransomware|\bcyber"),
+    "children": (r"\bchildren|\bminors\b|\bkids\b", r"\bchild|\bminors\b"),
+    "spam": (r"\bspam", r"\bspam"),
+    "employment decisions": (r"\bhiring|\bemployment|\brecruit|\bjob applicants", r"\bemployment|\bhiring"),
+    "credit decisions": (r"\bcredit scor|\blending|\bloans?\b|\bmortgage", r"\bcredit\b|\blending|\bloans?\b|\bfinancial"),
+    "housing decisions": (r"\brental|\btenant|\bhousing|\blandlord", r"\bhousing|\brental"),
+    "harassment": (r"\bharass|\bbull(y|ying)\b|\bintimidat|\bstalk", r"\bharass|\bbully|\bintimidat|\bstalk"),
+    "fake engagement": (r"\bfake (product )?reviews?|\bfalse (online )?engagement|\bastroturf", r"\bfake reviews?|\bfalse (online )?engagement"),
+    "impersonation": (r"\bimpersonat|\bpretend(ing)? to be (someone|a person|a real)", r"\bimpersonat"),
+    "crime prediction": (r"\bpredict\w*.{0,40}\b(crime|fraud|reoffend)|\bcrime prediction|\bpredictive policing|\blikely to commit",
+                         r"\bcommit\w* .{0,20}(crime|fraud)|\bpredict\w*.{0,60}\b(crime|criminal|offen[cs]e|fraud)"),
+    "discrimination": (r"\bdiscriminat|\bbased on (the )?(neighbou?rhood|race|ethnicity|religion|gender|zip code|postcode)",
+                       r"\bdiscriminat"),
+    "misrepresentation": (r"\b(a )?human (wrote|written|made)|\bhuman[- ](written|generated)|\bwithout (saying|disclosing|telling|mentioning|labell?ing|disclaiming)\b.{0,60}\b(machine|ai|model|bot)|"
+                          r"\bpretend\w* .{0,20}human|\bnot (ai|machine)[- ]generated|\bpass (it|them) off as human",
+                          r"\bhuman[- ]generated|\bmachine[- ]generated|\bdisclaim|\bdisclos\w+ .{0,40}\b(ai|machine|automat)|\brepresent\w* .{0,60}\bhuman"),
+    "automated decisions": (r"\bautomatically (approve|deny|reject|decide|accept|score)|\bno human (in the loop|review)|\bwithout (any )?human (review|oversight|involvement)|\bfully automated",
+                            r"\bautomated decision|\bfully automated"),
+    "safety circumvention": (r"\b(strip|remove|disable|bypass|jailbreak)\w*\b.{0,30}\b(safety|guardrails?|safeguards?|filters?)|\buncensored\b",
+                             r"\b(circumvent|bypass|disable|remove)\w*\b.{0,40}\b(safety|safeguard|guardrail|filter)|\bsafety (filters?|measures|mitigations)"),
 }
 MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
                "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "": 1.0}
@@ -297,6 +312,19 @@ def _split_digits(key: str) -> tuple[str, str]:
     return re.sub(r"[\d.]", "", key), re.sub(r"[^\d.]", "", key)
 
 
+AUDIENCE = re.compile(r"\b(users?|customers?|clients?|people|visitors|audiences?|offered|available|sell(ing)?|ship(ping)?|markets?)\b[^.?!]{0,15}$")
+
+
+def asker_in_eu(lower: str) -> bool:
+    """Whether the person asking is in the EU ("a company based in Paris"), not only their users."""
+    for place in EU_PLACES:
+        pattern = place if place.startswith("\\") else r"\b" + re.escape(place) + r"\b"
+        for match in re.finditer(pattern, lower):
+            if not AUDIENCE.search(lower[max(0, match.start() - 40):match.start()]):
+                return True
+    return False
+
+
 def extract_facts(text: str) -> Facts:
     lower = text.lower()
     facts = Facts()
@@ -313,8 +341,8 @@ def extract_facts(text: str) -> Facts:
     if revenue:
         digits, unit = (revenue.group(1), revenue.group(2)) if revenue.group(1) else (revenue.group(4), revenue.group(5))
         facts.annual_revenue = _to_number(digits, unit)
-    facts.in_eu = any(re.search(place if place.startswith("\\") else re.escape(place), lower) for place in EU_PLACES)
-    facts.purposes = [name for name, pattern in PURPOSES.items() if re.search(pattern, lower)]
+    facts.in_eu = asker_in_eu(lower)
+    facts.purposes = [name for name, (pattern, _) in PURPOSES.items() if re.search(pattern, lower)]
     facts.uses_outputs_for_training = bool(re.search(r"outputs?.{0,40}\b(train|improve|fine-tune|distill|build|create)|"
                                                      r"\b(train|improve|fine-tune|build)\w*\b.{0,50}\b(on|with|from|using) (its|the|their|llama|model)\w*.{0,20}outputs?|"
                                                      r"\bdistill|synthetic data", lower))
@@ -324,15 +352,21 @@ def extract_facts(text: str) -> Facts:
     if re.search(r"without (mentioning|naming|crediting|saying|attributing|any mention|displaying)|whatever (name|i want|we want)|"
                  r"\bname\b.{0,40}\b(whatever|anything)|\brebrand|remove .{0,30}\b(name|branding|built with)", lower):
         waives += ["naming", "attribution"]
-    if re.search(r"without (passing|including|carrying|keeping|forwarding)\b.{0,40}\b(restrictions?|polic|terms|license)|no use restrictions|"
-                 r"without (its|the|any|their|.{0,20}'s) (use )?restrictions|under (the )?(mit|apache|bsd|my own|our own|a different)\b.{0,20}licen|\brelicens", lower):
+    if re.search(r"without (passing|including|carrying|keeping|forwarding)\b.{0,40}\b(restrictions?|polic)|no use restrictions|"
+                 r"without (its|the|any|their|.{0,20}'s) (use )?restrictions|under (the |a |an )?(mit|apache|bsd|my own|our own|a different|proprietary|closed[- ]source|commercial)\b.{0,20}licen|\brelicens", lower):
         waives += ["pass_through"]
-    if re.search(r"without (the |a |any )?(attribution|credit|crediting|license( text| file| copy)?|notices?|copyright)|"
+    if re.search(r"without (?:\w+ing )?(?:the |a |any |a copy of (?:the )?)?(?:[\w.-]+ ){0,2}(?:license|licence|agreement|notices?|attribution|credit|copyright)\b|"
                  r"remove (the )?(license|notice|copyright|attribution)", lower):
         waives += ["attribution"]
     if re.search(r"without (first )?(asking|any access request|an access request|requesting|a request|registering|signing|approval|filling|agreeing|accepting|a form|consent)", lower):
         waives += ["access_request"]
+    if re.search(r"\badd (a|an|any|my own|our own|extra|additional|further) (term|terms|restriction|restrictions|clause|condition)|\bimpose (my own|our own|additional|extra|further)", lower):
+        waives += ["no_added_terms"]
     facts.waives = list(dict.fromkeys(waives))
+    named = re.search(r"\b(?:call|name|release|publish|brand|ship|market)\w*\b(?: (?:it|them|this|that|my|our|the)\b[\w -]{0,30}?)? (?:as|it|them)? ?['\"\u2018\u201c]([^'\"\u2019\u201d]{2,40})['\"\u2019\u201d]", text)
+    facts.derivative_name = named.group(1).strip() if named else None
+    facts.litigation = bool(re.search(r"\bsue[sd]?\b|\blitigation|\blawsuit|\bpatent (claim|suit|infringement)", lower))
+    facts.asks_patent = bool(re.search(r"\bpatent (rights|license|licence|grant)", lower))
     facts.end_user = bool(re.search(r"\buse an? (app|application|product|service|website|chatbot) (that|which) (runs|is built|uses)|\bend[- ]users?\b", lower))
     facts.text_only = bool(re.search(r"\btext[- ]only\b|\btext models?\b|\b(1b|3b)\b", lower)) and not re.search(r"vision|multimodal|image", lower)
     facts.hosting = bool(re.search(r"\bhost|\bas a service|\bsaas\b|\bapi\b|\bserve\b.{0,30}\b(others|customers|users|public)|inference endpoint", lower))

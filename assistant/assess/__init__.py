@@ -41,13 +41,19 @@ class Assessor:
         others = name_patterns([label for other, i in systems.items() if other != name for label in (other, *i.aliases)] + variants)
         return own, others
 
-    def _evidence(self, chunks, own, others, history: bool):
+    def _evidence(self, chunks, own, others, history: bool, own_keys=()):
         evidence, found_by_chunk = [], []
         for chunk in chunks:
-            found = detect(chunk, others=others, own=own, history=history)
+            found = detect(chunk, others=others, own=own, history=history, own_keys=own_keys)
             found_by_chunk.append((chunk, found))
             evidence.extend(found)
         return evidence, found_by_chunk
+
+    def _own_keys(self, name: str) -> tuple[str, ...]:
+        from assistant.store import normalize_name
+
+        info = self.catalog.get(name)
+        return tuple(dict.fromkeys(normalize_name(n) for n in (name, *(info.aliases if info else ())) if len(normalize_name(n)) >= 3))
 
     def assess(self, query: Query, retrieval: Retrieval) -> Assessment:
         from assistant.understand import PURPOSES
@@ -62,20 +68,20 @@ class Assessor:
                 continue
             own, others = self._names(name, query.mentions.get(name))
             notes: list[str] = []
-            evidence, found_by_chunk = self._evidence(chunks, own, others, history=False)
+            own_keys = self._own_keys(name)
+            evidence, found_by_chunk = self._evidence(chunks, own, others, history=False, own_keys=own_keys)
             if query.facts.historical:
-                earlier, earlier_by_chunk = self._evidence(chunks, own, others, history=True)
+                earlier, earlier_by_chunk = self._evidence(chunks, own, others, history=True, own_keys=own_keys)
                 if any(e.effect in {"restrict", "deny", "grant"} for e in earlier):
                     evidence, found_by_chunk = earlier, earlier_by_chunk
                     notes.append(f"answered from {name}'s earlier terms, as the question asks")
-            prohibited: list[tuple[str, Evidence]] = []
             has_policy = any(e.clause in {"acceptable_use", "pass_through"} for e in evidence)
             for chunk, found in found_by_chunk:
                 evidence.extend(component_statements(chunk, others=others, own=own))
-                if chunk.kind == "policy" or (has_policy and chunk.kind in LEGAL_KINDS):
-                    for sentence in prohibition_sentences(chunk):
-                        prohibited.append((sentence, Evidence("prohibited_purpose", ("use",), "restrict",
-                                                              "the use restrictions forbid this purpose", sentence[:320], chunk.id)))
+            legal = [c for c in chunks if c.kind == "policy" or (has_policy and c.kind in LEGAL_KINDS)]
+            prohibited = [(sentence, Evidence("prohibited_purpose", ("use",), "restrict", "the use restrictions forbid this purpose",
+                                              sentence[:320], chunk.id))
+                          for chunk, sentence in prohibition_sentences(legal)]
             evidence = _dedupe(evidence)
             freedoms = freedom_verdicts(evidence)
             verdict, reasons = question_verdict(query, freedoms, prohibited, PURPOSES)
@@ -87,19 +93,29 @@ class Assessor:
 PROHIBITION = re.compile(r"\b(forbid\w*|prohibit\w*|not (?:be )?(?:use|used|permitted|allowed)|must not|may not|shall not|will not|agree not|"
                          r"restrict\w*|bans?|banned|disallow\w*|no use)\b", re.I)
 PROHIBITION_HEADING = re.compile(r"restrict|prohibit|acceptable use|use polic|forbidden|attachment|out[- ]of[- ]scope|misuse", re.I)
+NOT_A_PURPOSE = re.compile(r"monthly active users|european union|principal place of business|domiciled|royalt", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\))\s+|^to\s", re.I)
 
 
-def prohibition_sentences(chunk) -> list[str]:
-    """Sentences of a chunk that say what must not be done, list items under such a lead included."""
-    heading_says = bool(PROHIBITION_HEADING.search(str(chunk.metadata.get("heading", "")))) or chunk.kind == "policy"
-    result, lead = [], False
-    for sentence in sentences(chunk.text):
-        item = bool(LIST_ITEM.match(sentence))
-        if PROHIBITION.search(sentence) or heading_says or (item and lead):
-            result.append(sentence)
-        if not item:
-            lead = bool(PROHIBITION.search(sentence)) and sentence.rstrip().endswith(":")
+def prohibition_sentences(chunks) -> list[tuple]:
+    """(chunk, sentence) pairs that say what must not be done.
+
+    List items under a lead such as "You agree not to use the Model:" count too, also when
+    the list runs on into the document's next chunk. Sentences that set thresholds or place
+    limits are left to their own clause detectors.
+    """
+    result = []
+    lead, source = False, None
+    for chunk in chunks:
+        if chunk.metadata.get("source") != source:
+            lead, source = False, chunk.metadata.get("source")
+        heading_says = bool(PROHIBITION_HEADING.search(str(chunk.metadata.get("heading", "")))) or chunk.kind == "policy"
+        for sentence in sentences(chunk.text):
+            item = bool(LIST_ITEM.match(sentence))
+            if (PROHIBITION.search(sentence) or heading_says or (item and lead)) and not NOT_A_PURPOSE.search(sentence):
+                result.append((chunk, sentence))
+            if not item:
+                lead = bool(PROHIBITION.search(sentence)) and sentence.rstrip().endswith(":")
     return result
 
 

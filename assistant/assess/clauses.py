@@ -109,12 +109,18 @@ GEOGRAPHIC = _p(r"\b(?:domiciled|located|resident|residing|principal place of bu
 GEO_UNLESS = _p(r"\bgoverned by the laws\b|\bjurisdiction\b|\bvenue\b")
 PASS_THROUGH = _p(r"\b(?:use[- ]based restrictions|use restrictions|restrictions|paragraph \d+|attachment a|acceptable use policy|prohibited use policy|use polic(?:y|ies))\b[^;]{0,200}\b(?:enforceable provision|any (?:type of )?(?:legal )?agreement|derivatives?|downstream|subsequent users|pass(?:ed|es)? (?:on|through|down)|flow(?:s)? down|modified versions?)\b|"
                   r"\b(?:derivatives?|derivative works?|modified versions?|fine-tuned (?:models?|versions?))\b[^;]{0,120}\b(?:subject to|bound by|same (?:use )?restrictions|must (?:comply|include|carry|inherit))\b[^;]{0,80}\b(?:restrictions|polic(?:y|ies)|use)\b")
-DENY_SHARE = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:distribute|redistribute|sublicense|share|publish)\b|\b(?:re)?distribution\b[^;]{0,20}\b(?:is )?(?:not permitted|prohibited|forbidden|not allowed)\b|\bno (?:right|license) to (?:re)?distribute\b")
+DENY_SHARE = _p(r"\b(?:may|shall|must|can)\s*not\s+(?:\w+\s+){0,2}(?:distribute|redistribute|sublicense|share|publish)\b(?![^;]{0,40}\b(?:code|content|outputs?|text|information|data)\b)|\b(?:re)?distribution\b[^;]{0,20}\b(?:is )?(?:not permitted|prohibited|forbidden|not allowed)\b|\bno (?:right|license) to (?:re)?distribute\b")
 DENY_MODIFY = _p(r"\b(?:may|shall|must|can)\s*not\b[^;]{0,40}\b(?:modify|create derivative|fine-?tune|alter|adapt)\b|\bno ?derivatives\b|\bmodifications? (?:is|are) (?:not permitted|prohibited)\b")
 NEGATED_RESTRICTION = _p(r"\b(?:no|without|not subject to|remov\w+|dropp\w+|lift\w+|no longer|does not (?:impose|include|contain|have|set|add)|there (?:is|are) no|free of|nor|neither)\b[^;]{0,40}\b(?:restrict|limit|threshold|polic|non[- ]?commercial|royalt|fee|cap\b|condition|naming|revo|ban\b|prohibit)|"
                          r"\b(?:imposes|has|contains|includes|sets|adds|carries) no\b|\bdoes not (?:ban|prohibit|restrict|limit)\b|"
                          r"\b(?:is|are|was|were) not (?:restricted|limited|prohibited|forbidden|banned|capped)\b|\bnothing\b[^;]{0,60}\b(?:forbids|prohibits|restricts|bans|limits|prevents)\b")
 CLAUSE_BREAK = re.compile(r";\s+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|,?\s+\bwhereas\b\s+", re.I)
+PATENT_TERMINATION = _p(r"\b(?:institute|initiate|bring|file)\w*\b[^;]{0,60}\b(?:patent )?litigation\b[^;]{0,300}\b(?:terminat\w*|shall end|will end|cease)|"
+                        r"\blitigation\b[^;]{0,200}\blicenses? granted[^;]{0,80}\bterminat")
+PATENT_GRANT = _p(r"\bgrants? (?:to )?you\b[^;]{0,120}\bpatent license\b|\bpatent license to make, have made, use\b")
+PATENT_EXCLUDED = _p(r"\bpatent (?:and trademark )?rights are not licensed\b|\bno patent (?:rights|license)s? (?:are|is) (?:granted|licensed)|\bdoes not grant\b[^;]{0,40}\bpatent")
+NO_ADDED_TERMS = _p(r"\bmay not (?:offer or )?impose any additional (?:or different )?(?:terms|conditions|restrictions)|\bno downstream restrictions\b|"
+                    r"\bnot impose any further restrictions\b")
 WEIGHTS_CLOSED = _p(r"\bweights (?:are|were|have) not (?:been )?(?:released|published|made available|disclosed)\b|\b(?:only|solely) (?:available )?(?:via|through) (?:an |its |a )?(?:api|hosted service)\b|\bclosed[- ]weights?\b|\bweights are proprietary\b")
 
 
@@ -167,6 +173,11 @@ def _output_detail(match: re.Match, sentence: str) -> dict:
     return {"exception": (exception.group(1) or exception.group(2)).strip()} if exception else {}
 
 
+def _naming_detail(match: re.Match, sentence: str) -> dict:
+    prefix = re.search(r"\binclude\s+[\"“‘']([^\"”’']{2,30})[\"”’']\s+at the (?:beginning|start)", sentence, re.I)
+    return {"prefix": prefix.group(1)} if prefix else {}
+
+
 def _aup_condition(match: re.Match, sentence: str) -> str:
     lower = sentence.lower()
     if "acceptable use" in lower or "use policy" in lower or "prohibited use policy" in lower or "usage policy" in lower:
@@ -186,7 +197,13 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("acceptable_use", AUP_GENERIC, ("use", "modify"), "restrict", _aup_condition,
              unless=_p(OUTPUT_BAN.pattern + r"|\bexcept in compliance\b|\bexcept as (?:permitted|provided|expressly)\b")),
     Detector("pass_through", PASS_THROUGH, ("modify", "share"), "restrict", "use restrictions must be passed on to derivatives and recipients", kinds=frozenset(TERMS_KINDS)),
-    Detector("naming", NAMING, ("modify", "share"), "restrict", "naming or branding rule for derivatives", kinds=frozenset(TERMS_KINDS)),
+    Detector("naming", NAMING, ("modify", "share"), "restrict", "naming or branding rule for derivatives", kinds=frozenset(TERMS_KINDS),
+             detail=_naming_detail),
+    Detector("patent_termination", PATENT_TERMINATION, ("use", "modify", "share"), "condition",
+             "patent license ends if you bring patent litigation over it", kinds=frozenset(TERMS_KINDS)),
+    Detector("patent_grant", PATENT_GRANT, ("use",), "condition", "includes a patent license", kinds=frozenset(TERMS_KINDS)),
+    Detector("patent_excluded", PATENT_EXCLUDED, ("use",), "condition", "no patent rights are licensed", kinds=frozenset(TERMS_KINDS)),
+    Detector("no_added_terms", NO_ADDED_TERMS, ("share",), "condition", "no extra terms may be imposed on recipients", kinds=frozenset(TERMS_KINDS)),
     Detector("hosting", HOSTING, ("use", "share"), "restrict", "hosting or API services for others restricted", kinds=frozenset(TERMS_KINDS)),
     Detector("revocable", REVOCABLE, ("use", "study", "modify", "share"), "restrict", "the licensor can revoke or restrict the grant", kinds=frozenset(TERMS_KINDS)),
     Detector("geographic", GEOGRAPHIC, ALL_THREE, "restrict", _geo_condition, kinds=frozenset(TERMS_KINDS), unless=GEO_UNLESS),
@@ -216,6 +233,9 @@ def _clause_of(sentence: str, match: re.Match) -> str:
     return sentence[start:]
 
 
+NORMATIVE = _p(r"\b(?:licen[cs]e[ds]?|terms|only|not (?:be )?(?:permitted|allowed)|prohibit\w*|may not|must not|shall not|cannot|forbid\w*|restrict\w*|"
+                r"permitted|allowed|requires?|must|policy)\b")
+MODEL_IDENTIFIER = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*[-_](?:v?\d[\w.]*)(?:[-_.][A-Za-z0-9]+)*(?:\.tar)?")
 OTHER_MODELS = _p(r"\b(?:other|later|earlier|newer|older|some|previous|successor|subsequent|sibling)\b[^;]{0,25}\b(?:models?|versions?|releases?)\b")
 
 
@@ -252,8 +272,19 @@ def name_patterns(names) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+def about_unknown_model(sentence: str, own_keys: tuple[str, ...]) -> bool:
+    """A card sentence naming only model identifiers that are not this system ("codestral-22B-v0.1.tar has ...")."""
+    from assistant.store import normalize_name
+
+    identifiers = [normalize_name(m.group(0).removesuffix(".tar")) for m in MODEL_IDENTIFIER.finditer(sentence)]
+    identifiers = [i for i in identifiers if len(i) >= 5 and re.search(r"[a-z]{3}", i)]
+    if not identifiers:
+        return False
+    return not any(i.startswith(key) or key.startswith(i) for i in identifiers for key in own_keys if key)
+
+
 def detect(chunk: Chunk, *, others: tuple[re.Pattern, ...] = (), own: tuple[re.Pattern, ...] = (),
-           history: bool = False) -> list[Evidence]:
+           history: bool = False, own_keys: tuple[str, ...] = ()) -> list[Evidence]:
     """Every clause found in one chunk.
 
     Sentences about other systems are skipped. History sections and sentences are skipped,
@@ -274,6 +305,8 @@ def detect(chunk: Chunk, *, others: tuple[re.Pattern, ...] = (), own: tuple[re.P
         sentence = own_part(sentence, others, own)
         if sentence is None:
             continue
+        if kind == "card" and own_keys and about_unknown_model(sentence, own_keys) and not any(p.search(sentence) for p in own):
+            continue
         for detector in DETECTORS:
             if kind not in detector.kinds:
                 continue
@@ -284,6 +317,8 @@ def detect(chunk: Chunk, *, others: tuple[re.Pattern, ...] = (), own: tuple[re.P
                 continue
             if detector.effect == "restrict" and NEGATED_RESTRICTION.search(_clause_of(sentence, match)):
                 continue
+            if detector.effect in {"restrict", "deny"} and kind == "card" and (len(sentence.split()) < 5 or not NORMATIVE.search(sentence)):
+                continue  # a card's bare list item ("- Non-commercial entities") is not a term
             if detector.clause != "output_ban" and detector.effect in {"restrict", "deny"} and OTHER_MODELS.search(sentence):
                 continue
             if detector.needs_negation and not NEGATION.search(sentence):

@@ -140,10 +140,21 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
     decisive: list[Evidence] = []
     outcome = "yes"
     waived_clauses = set(facts.waives) | ({"share_alike"} if "pass_through" in facts.waives else set())
-    for assessment in freedoms.values():  # skipping a condition the terms set is never allowed
-        for item in assessment.evidence:
-            if item.clause in waived_clauses:
-                return "no", [item]
+    everything = [e for a in freedoms.values() for e in a.evidence + a.extra]
+    for item in everything:  # skipping a condition the terms set is never allowed
+        if item.clause in waived_clauses:
+            return "no", [item]
+        if item.clause == "naming" and facts.derivative_name and item.detail.get("prefix") \
+                and not facts.derivative_name.lower().startswith(item.detail["prefix"].lower()):
+            return "no", [item]
+        if item.clause == "patent_termination" and facts.litigation:
+            return "no", [item]
+    if facts.asks_patent:
+        for clause, verdict in (("patent_excluded", "no"), ("patent_grant", "yes")):
+            found = [e for e in everything if e.clause == clause]
+            if found:
+                return verdict, found[:1]
+        return "unknown", []
     for freedom in needed:
         assessment = freedoms[freedom]
         if assessment.verdict == "not_granted":
@@ -158,8 +169,9 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
             if effect == "conditional":
                 decisive.append(item)
     for purpose in facts.purposes:
+        document_says = purpose_patterns[purpose][1]
         for sentence, item in prohibited_sentences:
-            if re.search(purpose_patterns[purpose], sentence, re.I):
+            if re.search(document_says, sentence, re.I):
                 return "no", [item]
     topic = question_topic(query)
     if len(topic) >= 2:
@@ -174,7 +186,8 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
     return "yes", supporting
 
 
-GENERIC_WORDS = frozenset("""use uses using used model models product products service services commercial commercially company
+GENERIC_WORDS = frozenset("""principal place located headquartered based country countries region world europe european
+use uses using used model models product products service services commercial commercially company
 companies business build building deploy deployed app apps application applications fine tune tuned tuning finetune train training
 trained allowed allow allows license licence licensed terms term people someone content generate generating create make data output
 outputs want need like would should could text image images write help tool tools information purpose purposes version versions

@@ -16,11 +16,16 @@ COMPONENTS = {
     "training code": re.compile(r"\btraining(?:,? validation and testing)? code\b|\btraining (?:scripts|pipeline|recipes?|framework)\b|\bcode (?:used )?(?:for|to) train\b|\bopencode\b|\bsource code\b", re.I),
     "inference code": re.compile(r"\binference code\b|\bcode (?:to|for) run\b|\binference (?:scripts|library)\b", re.I),
     "training data": re.compile(r"\btraining data(?:sets?)?\b|\bpre-?training (?:data|corpus|dataset)\b|\bdatasets?\b|\bdata ?sources\b|\btraining corpus\b|\bllmdata\b", re.I),
+    "tokenizer": re.compile(r"\btokeni[sz]er\b", re.I),
     "data information": re.compile(r"\bdata ?cards?\b|\bdatasheets?\b|\bdata information\b|\bdata documentation\b", re.I),
 }
 NOT_RELEASED = re.compile(r"\b(?:not|never|no)\b[^.;]{0,40}\b(?:released|available|published|disclosed|provided|shared|public|open[- ]sourced|documented)\b|"
                           r"\b(?:unreleased|undisclosed|withheld|proprietary|closed|nowhere)\b|\bnot released\b", re.I)
-PARTIAL = re.compile(r"\bpartial(?:ly)?\b|\bpartly\b|\bin part\b|\b(?:a )?subset\b|\bextract\b|\bsample\b|\bbehind (?:a )?(?:consent|request|access|gat)|\bgated\b|\b(?:up)?on request\b|\bby request\b|\brequest (?:form|access)\b|\bafter (?:a |an )?(?:request|application|approval)\b|\baccess request\b|\bin outline\b", re.I)
+PUBLIC_SOURCES = re.compile(r"\bpublicly available (?:sources|data|online|web|text|information)|\bfrom public(?:ly available)? (?:sources|data)|"
+                            r"\bpublic (?:web )?(?:data|sources)\b|\bopenly available (?:sources|data)", re.I)
+LICENSE_TEXT_COMPONENTS = {"weights", "training data"}  # a license's own words about "source code" or "datasets" are definitions, not releases
+EXPLICIT_IN_LICENSE = re.compile(r"\bweights\b|\bcheckpoints?\b|\bparameters\b|\btraining data(?:sets?)?\b|\bpre-?training (?:data|corpus)", re.I)
+PARTIAL = re.compile(r"\baccept(?:ing)? (?:the |a |our )?(?:license|licence|agreement|terms|conditions)\b|\bgated\b|\bpartial(?:ly)?\b|\bpartly\b|\bin part\b|\b(?:a )?subset\b|\bextract\b|\bsample\b|\bbehind (?:a )?(?:consent|request|access|gat)|\bgated\b|\b(?:up)?on request\b|\bby request\b|\brequest (?:form|access)\b|\bafter (?:a |an )?(?:request|application|approval)\b|\baccess request\b|\bin outline\b", re.I)
 RELEASED = re.compile(r"\bcan (?:find|download|access|get|use)\b|\bhosted on\b|\bon hugging ?face\b|\b(?:released|available|published|open[- ]sourced|provided|downloadable|shared|open)\b|\breleased under\b|\bunder (?:the )?[A-Z][\w.-]+", re.I)
 RATING = re.compile(r"\brates the (.+?) of .+? as (open|partial|closed)\b", re.I)
 RATING_HEADING = re.compile(r"\bratings?\b|\bindex\b|\bassessments?\b", re.I)
@@ -53,7 +58,9 @@ def component_statements(chunk: Chunk, *, others=(), own=()) -> list[Evidence]:
             continue
         for clause in CLAUSE_SPLIT.split(sentence):
             named = [name for name, pattern in COMPONENTS.items() if pattern.search(clause)]
-            if not named or len(clause) > 400:
+            if chunk.kind == "license":
+                named = [n for n in named if n in LICENSE_TEXT_COMPONENTS] if EXPLICIT_IN_LICENSE.search(clause) else []
+            if not named or len(clause) > 400 or PUBLIC_SOURCES.search(clause):
                 continue
             if NOT_RELEASED.search(clause):
                 status = "not_released"
