@@ -33,7 +33,7 @@ LEXICON = {
            "ouvert": "open", "militaires": "military", "recherche": "research", "non": "non",
            "accorde": "grant", "accorde-t-il": "grant", "liberté": "freedom", "d'étudier": "to study", "d'utiliser": "to use",
            "sorties": "outputs", "entraîner": "train", "autre": "another", "modèle": "model", "pour": "to", "vendre": "sell",
-           "entreprise": "company", "une": "a", "poids": "weights", "médical": "medical", "médicaux": "medical", "conseils": "advice"},
+           "entreprise": "company", "une": "a", "poids": "weights", "militaire": "military", "application": "application", "médical": "medical", "médicaux": "medical", "conseils": "advice"},
     "es": {"puedo": "can i", "usar": "use", "utilizar": "use", "comercialmente": "commercially", "comercial": "commercial",
            "ajustar": "fine-tune", "afinar": "fine-tune", "modificar": "modify", "redistribuir": "redistribute",
            "compartir": "share", "publicar": "publish", "estudiar": "study", "datos": "data", "entrenamiento": "training",
@@ -180,7 +180,7 @@ class SystemMatcher:
     def match(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """-> (systems, family notes, unknown name candidates)."""
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9._/+-]*", text)
-        words = [w.rstrip(".") for w in words]
+        words = [re.sub(r"-(?:powered|based|backed|driven|like|style|derived|tuned)$", "", w.rstrip("."), flags=re.I) for w in words]
         self.mentions = {}
         specific: list[tuple[int, str]] = []
         families: list[tuple[int, str, list[str]]] = []
@@ -418,6 +418,8 @@ def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
         asks_permission = True
     else:
         intent = "general"
+    if facts.asks_patent and systems and intent not in {"comparison"}:
+        intent, asks_permission = "permission", True
     if intent in {"permission"} and not freedoms:
         freedoms = ["use"]
     if intent in {"comparison", "general"} and systems and not freedoms:

@@ -21,7 +21,7 @@ COMPONENTS = {
 }
 NOT_RELEASED = re.compile(r"\b(?:not|never|no)\b[^.;]{0,40}\b(?:released|available|published|disclosed|provided|shared|public|open[- ]sourced|documented)\b|"
                           r"\b(?:unreleased|undisclosed|withheld|proprietary|closed|nowhere)\b|\bnot released\b", re.I)
-PUBLIC_SOURCES = re.compile(r"\bpublicly available (?:sources|data|online|web|text|information)|\bfrom public(?:ly available)? (?:sources|data)|"
+PUBLIC_SOURCES = re.compile(r"\bpublicly available (?:[\w-]+ ){0,2}(?:sources|data|datasets|online|web|text|information)|\bfrom public(?:ly available)? (?:sources|data)|"
                             r"\bpublic (?:web )?(?:data|sources)\b|\bopenly available (?:sources|data)", re.I)
 LICENSE_TEXT_COMPONENTS = {"weights", "training data"}  # a license's own words about "source code" or "datasets" are definitions, not releases
 EXPLICIT_IN_LICENSE = re.compile(r"\bweights\b|\bcheckpoints?\b|\bparameters\b|\btraining data(?:sets?)?\b|\bpre-?training (?:data|corpus)", re.I)

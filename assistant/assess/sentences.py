@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|#{1,6})\s+", re.I)
+LIST_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s+", re.I)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-Z0-9])")
 
 
@@ -23,8 +24,10 @@ def sentences(text: str) -> list[str]:
         block = re.sub(r"\s+", " ", block).strip()
         if not block:
             continue
-        for part in SENTENCE_END.split(block):
-            part = part.strip()
+        marker = LIST_MARKER.match(block)  # "12. To provide ..." stays one list item
+        prefix, body = (marker.group(0), block[marker.end():]) if marker else ("", block)
+        for index, part in enumerate(SENTENCE_END.split(body)):
+            part = ((prefix if index == 0 else "") + part).strip()
             if len(part) > 3:
                 result.append(part)
     return result

@@ -16,7 +16,7 @@ from assistant.ingest.chunking import chunk_text
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, LoadError, load
 from assistant.types import KINDS, Chunk
 
-CHUNKER_VERSION = "3"  # bump when chunking or stored metadata change: every document is re-indexed
+CHUNKER_VERSION = "4"  # bump when chunking or stored metadata change: every document is re-indexed
 SKIPPED_NAMES = {"README.md", "MANIFEST.tsv"}  # folder guides, not documents
 
 

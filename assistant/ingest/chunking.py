@@ -17,7 +17,7 @@ def chunk_text(text: str, *, markdown: bool, chunk_size: int, chunk_overlap: int
         chunk_size=chunk_size, chunk_overlap=min(chunk_overlap, chunk_size // 2),
         separators=["\n\n", "\n", ". ", "; ", ", ", " ", ""],
     )
-    sections = _markdown_sections(text) if markdown else _plain_sections(text)
+    sections = _markdown_sections(text) if markdown else _plain_sections(unwrap(text))
     pieces: list[tuple[str, str]] = []
     for heading, body in sections:
         for part in splitter.split_text(body):
@@ -25,6 +25,24 @@ def chunk_text(text: str, *, markdown: bool, chunk_size: int, chunk_overlap: int
             if len(re.sub(r"\W", "", part)) >= 3:
                 pieces.append((heading, part))
     return pieces
+
+
+LIST_START = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-zA-Z]\)|\(?[ivx]{1,4}[.)])\s+")
+
+
+def unwrap(text: str) -> str:
+    """Re-join hard-wrapped lines of plain text so that chunks end between sentences, not inside one."""
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+        elif out and out[-1] and not LIST_START.match(stripped) and not PLAIN_HEADING.match(stripped) \
+                and not PLAIN_HEADING.match(out[-1]):
+            out[-1] = out[-1] + " " + stripped
+        else:
+            out.append(stripped)
+    return "\n".join(out)
 
 
 def _markdown_sections(text: str) -> list[tuple[str, str]]:
