@@ -353,7 +353,8 @@ def extract_facts(text: str) -> Facts:
                  r"\bname\b.{0,40}\b(whatever|anything)|\brebrand|remove .{0,30}\b(name|branding|built with)", lower):
         waives += ["naming", "attribution"]
     if re.search(r"without (passing|including|carrying|keeping|forwarding)\b.{0,40}\b(restrictions?|polic)|no use restrictions|"
-                 r"without (its|the|any|their|.{0,20}'s) (use )?restrictions|under (the |a |an )?(mit|apache|bsd|my own|our own|a different|proprietary|closed[- ]source|commercial)\b.{0,20}licen|\brelicens", lower):
+                 r"without (its|the|any|their|.{0,20}'s) (use )?restrictions|under (the |a |an )?(mit|apache|bsd|my own|our own|a different|proprietary|closed[- ]source|commercial)\b.{0,20}licen|\brelicens|"
+                 r"\blicen[cs]e (it|my|our|the|this|that)\b.{0,40}\bunder (the |a |an )?(mit|apache|bsd|gpl|cc|proprietary|my own|our own|a different|another)", lower):
         waives += ["pass_through"]
     if re.search(r"without (?:\w+ing )?(?:the |a |any |a copy of (?:the )?)?(?:[\w.-]+ ){0,2}(?:license|licence|agreement|notices?|attribution|credit|copyright)\b|"
                  r"remove (the )?(license|notice|copyright|attribution)", lower):
@@ -389,7 +390,7 @@ def understand(question: str, catalog: dict[str, SystemInfo]) -> Query:
             if any(re.search(p, lower) for p in ACTIONS[freedom]):
                 freedoms.append(freedom)
     facts = extract_facts(text)
-    if (facts.commercial or facts.purposes) and "use" not in freedoms:
+    if (facts.commercial is not None or facts.purposes) and "use" not in freedoms:
         freedoms.append("use")
     if facts.uses_outputs_for_training and "modify" not in freedoms:
         freedoms.append("modify")
