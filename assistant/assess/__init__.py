@@ -38,7 +38,10 @@ class Assessor:
         variants = [a for a in aliases if a not in same and normalize_name(a).startswith(base_key) and normalize_name(a) != asked_key]
         own = name_patterns([asked or name, *same])
         systems = {other: i for other, i in self.catalog.items() if set(i.kinds) & {"license", "policy", "card"}}
-        others = name_patterns([label for other, i in systems.items() if other != name for label in (other, *i.aliases)] + variants)
+        own_keys = {normalize_name(label) for label in [name, *same]}
+        # another system's name that this one's name starts with ("LLaMA" for "Llama 2") says nothing about which is meant
+        others = name_patterns([label for other, i in systems.items() if other != name for label in (other, *i.aliases)
+                                if not any(key.startswith(normalize_name(label)) for key in own_keys)] + variants)
         return own, others
 
     def _evidence(self, chunks, own, others, history: bool, own_keys=()):

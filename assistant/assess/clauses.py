@@ -84,7 +84,7 @@ ROYALTY = _p(r"\broyalt(?:y|ies)\b(?![- ]free)(?!\s+free)|\blicen[cs]e fee\b|\bp
 ROYALTY_UNLESS = _p(r"\broyalty[- ]free\b|\bwithout (?:any )?(?:royalt|charge)|\bno (?:royalt|fee)|\bshall be royalty free\b")
 REVENUE = _p(r"(?:\$|usd\s?|us\$)\s?(\d[\d,.]*)\s*(thousand|million|billion|k|m|mm|bn|b)?\b")
 SEPARATE_PERMISSION = _p(
-    r"\b(?:must|shall|need to|needs to|required to|have to|has to)\s+(?:first\s+)?(?:request|obtain|apply|seek|get|ask)\b[^;]{0,80}\b(?:licen[cs]e|permission|consent|approval|authori[sz]ation)\b|"
+    r"\b(?:must|shall|need to|needs to|required to|have to|has to)\s+(?:first\s+)?(?:request|obtain|apply\s+(?:to\s+[^;]{0,40}?\s*)?for|seek|get|ask(?:\s+\w+)?\s+for)\b[^;]{0,80}\b(?:licen[cs]e|permission|consent|approval|authori[sz]ation)\b|"
     r"\bprior written (?:consent|permission|approval)\b|\bseparate (?:commercial )?(?:licen[cs]e|agreement)\b|\bwritten permission\b|"
     r"\bapply to [^;]{0,60}\bfor permission\b|\brequired? (?:applying|asking|requesting|obtaining)\b[^;]{0,60}\b(?:permission|licen[cs]e|approval)\b|"
     r"\brequires? (?:a |an )?(?:separate |written |prior )?(?:permission|licen[cs]e|approval) from\b|\bonly (?:after|with) [^;]{0,60}\b(?:permission|approval|consent)\b|\bnot authori[sz]ed to exercise\b"
@@ -115,7 +115,7 @@ NEGATED_RESTRICTION = _p(r"\b(?:no|without|not subject to|remov\w+|dropp\w+|lift
                          r"\b(?:imposes|has|contains|includes|sets|adds|carries) no\b|\bdoes not (?:ban|prohibit|restrict|limit)\b|"
                          r"\b(?:is|are|was|were) not (?:restricted|limited|prohibited|forbidden|banned|capped)\b|\bnothing\b[^;]{0,60}\b(?:forbids|prohibits|restricts|bans|limits|prevents)\b")
 CLAUSE_BREAK = re.compile(r";\s+|,?\s+\bbut\b\s+|,?\s+\bhowever\b,?\s+|,?\s+\bwhereas\b\s+", re.I)
-PATENT_TERMINATION = _p(r"\b(?:institute|initiate|bring|file)\w*\b[^;]{0,60}\b(?:patent )?litigation\b[^;]{0,300}\b(?:terminat\w*|shall end|will end|cease)|"
+PATENT_TERMINATION = _p(r"\bsues?\b[^;]{0,160}\b(?:loses?|terminat\w*|ends?)\b[^;]{0,40}\blicen[cs]es?\b|\b(?:institute|initiate|bring|file)\w*\b[^;]{0,60}\b(?:patent )?litigation\b[^;]{0,300}\b(?:terminat\w*|shall end|will end|cease)|"
                         r"\blitigation\b[^;]{0,200}\blicenses? granted[^;]{0,80}\bterminat")
 PATENT_GRANT = _p(r"\bgrants? (?:to )?you\b[^;]{0,120}\bpatent license\b|\bpatent license to make, have made, use\b")
 PATENT_EXCLUDED = _p(r"\bpatent (?:and trademark )?rights are not licensed\b|\bno patent (?:rights|license)s? (?:are|is) (?:granted|licensed)|\bdoes not grant\b[^;]{0,40}\bpatent")

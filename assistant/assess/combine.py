@@ -12,6 +12,7 @@ import re
 from assistant.types import FREEDOMS, Evidence, Facts, FreedomAssessment, Query
 
 NOTICE_CLAUSES = {"attribution", "share_alike"}
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\))\s+|^to\s", re.I)
 KIND_PRIORITY = {"license": 0, "policy": 1, "card": 2, "rating": 3}
 
 
@@ -174,9 +175,9 @@ def question_verdict(query: Query, freedoms: dict[str, FreedomAssessment], prohi
             if re.search(document_says, sentence, re.I):
                 return "no", [item]
     topic = question_topic(query)
-    if len(topic) >= 2:
+    if len(topic) >= 2:  # only concrete prohibited-use list items, not prose about restrictions
         for sentence, item in prohibited_sentences:
-            if len(topic & _stems(sentence)) >= 2:
+            if LIST_ITEM.match(sentence) and len(topic & _stems(sentence)) >= 2:
                 return "no", [item]
     if outcome == "unknown":
         return "unknown", decisive
