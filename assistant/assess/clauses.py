@@ -81,7 +81,7 @@ NON_COMMERCIAL_UNLESS = _p(r"\bintended (?:for|to be used|primarily)\b|\bprimary
                            r"\bcommercial (?:use|uses|purposes) (?:is|are) (?:permitted|allowed)\b|\bnot (?:a |the )?commercial user\b")
 THRESHOLD = _p(NUMBER + r"\s*(?:monthly active users|daily active users|active users|monthly users|\bmau\b)")
 ROYALTY = _p(r"\broyalt(?:y|ies)\b(?![- ]free)(?!\s+free)|\blicen[cs]e fee\b|\bpercentage of (?:your )?revenue\b")
-ROYALTY_UNLESS = _p(r"\broyalty[- ]free\b|\bwithout (?:any )?(?:royalt|charge)|\bno (?:royalt|fee)|\bshall be royalty free\b")
+ROYALTY_UNLESS = _p(r"\bwaives?\b|\bcollect\w* (?:any |such )?royalties\b|\bcollecting societ|\broyalty[- ]free\b|\bwithout (?:any )?(?:royalt|charge)|\bno (?:royalt|fee)|\bshall be royalty free\b")
 REVENUE = _p(r"(?:\$|usd\s?|us\$)\s?(\d[\d,.]*)\s*(thousand|million|billion|k|m|mm|bn|b)?\b")
 SEPARATE_PERMISSION = _p(
     r"\b(?:must|shall|need to|needs to|required to|have to|has to)\s+(?:first\s+)?(?:request|obtain|apply\s+(?:to\s+[^;]{0,40}?\s*)?for|seek|get|ask(?:\s+\w+)?\s+for)\b[^;]{0,80}\b(?:licen[cs]e|permission|consent|approval|authori[sz]ation)\b|"
@@ -89,7 +89,7 @@ SEPARATE_PERMISSION = _p(
     r"\bapply to [^;]{0,60}\bfor permission\b|\brequired? (?:applying|asking|requesting|obtaining)\b[^;]{0,60}\b(?:permission|licen[cs]e|approval)\b|"
     r"\brequires? (?:a |an )?(?:separate |written |prior )?(?:permission|licen[cs]e|approval) from\b|\bonly (?:after|with) [^;]{0,60}\b(?:permission|approval|consent)\b|\bnot authori[sz]ed to exercise\b"
 )
-SEPARATE_UNLESS = _p(r"\bno need\b|\bwithout (?:the )?need\b|\bnot (?:need|required)\b|\bdoes not require\b|\bwithout (?:having to )?ask|\btrademark|\btrade name|\blogo\b|\bagreed to in writing\b|\brequired by applicable law\b|\bsupersede\b|\bmay have executed\b")
+SEPARATE_UNLESS = _p(r"\bremed(?:y|ies)\b|\bviolations?\b|\bno need\b|\bwithout (?:the )?need\b|\bnot (?:need|required)\b|\bdoes not require\b|\bwithout (?:having to )?ask|\btrademark|\btrade name|\blogo\b|\bagreed to in writing\b|\brequired by applicable law\b|\bsupersede\b|\bmay have executed\b")
 AUP_EXPLICIT = _p(r"\bacceptable use policy\b|\bprohibited use policy\b|\buse[- ]based restrictions\b|\buse restrictions\b|\brestricted uses\b|\bprohibited uses\b|\busage policy\b|\buse policy\b")
 AUP_GENERIC = _p(r"\byou agree not to use\b|\b(?:shall|must|will|may) not (?:be )?use[d]?\b[^;]{0,40}\b(?:to|for|in)\b|\bnot (?:be )?used (?:to|for)\b")
 OUTPUT_BAN = _p(r"\b(?:outputs?|results|generations?)\b[^;]{0,120}\b(?:improve|train|develop|enhance|create)\b[^;]{0,80}\b(?:other|another|any other|competing|third[- ]party)\b[^;]{0,40}\b(?:models?|llms?|large language models?|ai)\b|"
@@ -215,7 +215,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("attribution", ATTRIBUTION, ("share",), "condition", "keep license and attribution notices", kinds=frozenset(TERMS_KINDS)),
     Detector("permissive_grant", PERMISSIVE_NAMES, ALL_THREE, "grant", "permissive license", kinds=frozenset(TERMS_KINDS),
              unless=_p(r"\b(not|unlike|instead of|rather than|no longer|except)\b|\bbased on the apache\b|\bnon[- ]?commercial\b"), skip_code_only=True),
-    Detector("permissive_grant", GENERIC_GRANT, ALL_THREE, "grant", "broad license grant", kinds=frozenset(TERMS_KINDS), skip_code_only=True),
+    Detector("permissive_grant", GENERIC_GRANT, ALL_THREE, "grant", "broad license grant", kinds=frozenset(TERMS_KINDS)),
     Detector("permissive_grant", COPYLEFT_NAMES, ALL_THREE, "grant", "open source license", kinds=frozenset(TERMS_KINDS),
              unless=_p(r"use[- ]based|use restrictions|\bnot\b"), skip_code_only=True),
     Detector("commercial_ok", COMMERCIAL_OK, ("use",), "grant", "commercial use permitted", kinds=frozenset(TERMS_KINDS),
