@@ -16,7 +16,7 @@ EXAMPLES = [
     "is OLMo Open Source AI?",
     "can I use Llama 2 in a product with 900 million monthly active users?",
 ]
-VERDICT_BADGES = {"yes": "✅ yes", "conditional": "⚠️ conditional", "no": "⛔ no", "unknown": "❔ unknown", None: "ℹ️ no permission asked"}
+VERDICT_BADGES = {"yes": "YES", "conditional": "CONDITIONAL", "no": "NO", "unknown": "UNKNOWN", None: "no permission asked"}
 
 
 def render(answer) -> str:
