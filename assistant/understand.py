@@ -11,6 +11,7 @@ import difflib
 import re
 from collections import defaultdict
 
+from assistant.numbers import parse_number
 from assistant.store import normalize_name
 from assistant.types import FREEDOMS, Facts, Query, SystemInfo
 
@@ -119,8 +120,6 @@ PURPOSES = {
     "safety circumvention": (r"\b(strip|remove|disable|bypass|jailbreak)\w*\b.{0,30}\b(safety|guardrails?|safeguards?|filters?)|\buncensored\b",
                              r"\b(circumvent|bypass|disable|remove)\w*\b.{0,40}\b(safety|safeguard|guardrail|filter)|\bsafety (filters?|measures|mitigations)"),
 }
-MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
-               "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "": 1.0}
 USERS = re.compile(r"(\d[\d,.]*)\s*(k|thousand|m|mm|mio|million|millions|b|bn|billion|billions)?\+?\s*(?:monthly active |active |monthly |daily active |daily )?(?:users|mau|customers)\b", re.I)
 REVENUE = re.compile(r"(?:\$|usd|us\$|€|eur)\s*(\d[\d,.]*)\s*(k|thousand|m|mm|million|b|bn|billion)?\b[^.?!]{0,40}\b(revenue|turnover|sales)|"
                      r"(\d[\d,.]*)\s*(k|thousand|m|million|b|bn|billion)?\s*(?:dollars|usd|euros?)[^.?!]{0,30}\b(revenue|turnover|sales)", re.I)
@@ -129,18 +128,6 @@ NAME_CANDIDATE = re.compile(r"\b([A-Z][a-z]+-[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z]*(?:
 NOT_NAMES = {"I", "OSAID", "OSI", "OSD", "EU", "API", "MAU", "US", "USA", "AI", "LLM", "LLMS", "UK", "GPU", "CPU", "MIT", "GPL",
              "RAIL", "MOF", "FAQ", "OK", "CEO", "SaaS", "PDF", "JSON", "QA"}
 
-
-def _to_number(digits: str, unit: str | None) -> float:
-    digits = digits.rstrip(".,")
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
-        digits = digits.replace(",", "")
-    else:
-        digits = digits.replace(",", ".")
-    try:
-        value = float(digits)
-    except ValueError:
-        return 0.0
-    return value * MULTIPLIERS.get((unit or "").lower(), 1.0)
 
 
 def detect_language(question: str) -> str:
@@ -334,13 +321,13 @@ def extract_facts(text: str) -> Facts:
                  r"\bmonetiz|\bpaid\b|\bcustomers\b|\bclients\b|\brevenue|\bin production\b", lower):
         facts.commercial = True if not re.search(r"non[- ]?commercial", lower) else facts.commercial
     for match in USERS.finditer(text):
-        facts.monthly_active_users = int(_to_number(match.group(1), match.group(2)))
+        facts.monthly_active_users = int(parse_number(match.group(1), match.group(2)))
         if "customers" not in match.group(0).lower():
             break
     revenue = REVENUE.search(text)
     if revenue:
         digits, unit = (revenue.group(1), revenue.group(2)) if revenue.group(1) else (revenue.group(4), revenue.group(5))
-        facts.annual_revenue = _to_number(digits, unit)
+        facts.annual_revenue = parse_number(digits, unit)
     facts.in_eu = asker_in_eu(lower)
     facts.purposes = [name for name, (pattern, _) in PURPOSES.items() if re.search(pattern, lower)]
     facts.uses_outputs_for_training = bool(re.search(r"outputs?.{0,40}\b(train|improve|fine-tune|distill|build|create)|"

@@ -2,8 +2,8 @@
 """Validate eval question files: JSON per line, unique ids, allowed labels, gold docs exist.
 
 usage: python3 eval/validate.py [--corpus ../shared/corpus-real]
-Checks eval/questions.jsonl, eval/generalization/questions.jsonl and
-eval/generalization/manifest.tsv; prints counts; exits 1 on any error.
+Checks eval/questions.jsonl, the generalization split (held-out documents only) and the
+raw-dev split (never a held-out document), with their manifests; prints counts; exits 1 on any error.
 """
 import argparse, collections, json, os, sys
 
@@ -69,6 +69,8 @@ def check_file(path, split, corpus, seen_ids, errors):
                     errors.append(f"{where}: main split cites held-out doc {g}")
                 if split == "generalization" and g not in HELD_OUT:
                     errors.append(f"{where}: generalization split cites non-held-out doc {g}")
+                if split == "raw-dev" and g in HELD_OUT:
+                    errors.append(f"{where}: raw-dev split cites held-out doc {g}")
             if len(str(d.get("evidence", "")).split()) > 40:
                 errors.append(f"{where}: evidence too long")
             items.append(d)
@@ -86,6 +88,31 @@ def summary(name, items):
     print("  osaid labels:", dict(collections.Counter(d["osaid"] for d in items if "osaid" in d)))
 
 
+def read_manifest(path, corpus, errors):
+    """system<TAB>kind<TAB>path rows whose files exist."""
+    with open(path, encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+    if rows and rows[0] == ["system", "kind", "path"]:
+        rows = rows[1:]
+    good = []
+    for r in rows:
+        if len(r) != 3:
+            errors.append(f"{os.path.relpath(path, HERE)}: bad row {r}")
+        elif not os.path.isfile(os.path.join(corpus, r[2])):
+            errors.append(f"{os.path.relpath(path, HERE)}: missing file {r[2]}")
+        else:
+            good.append(r)
+    return good
+
+
+def check_gold_in_manifest(items, rows, errors):
+    listed = {r[2] for r in rows}
+    for d in items:
+        for g in d["gold_docs"]:
+            if g not in listed:
+                errors.append(f"{d['id']}: gold doc {g} not in its manifest")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus-real")))
@@ -93,31 +120,23 @@ def main():
     errors, seen = [], set()
     main_items = check_file(os.path.join(HERE, "questions.jsonl"), "main", args.corpus, seen, errors)
     gen_items = check_file(os.path.join(HERE, "generalization", "questions.jsonl"), "generalization", args.corpus, seen, errors)
-    man = os.path.join(HERE, "generalization", "manifest.tsv")
-    with open(man, encoding="utf-8") as fh:
-        rows = [l.rstrip("\n").split("\t") for l in fh if l.strip()]
-    if rows and rows[0] == ["system", "kind", "path"]:
-        rows = rows[1:]
-    man_systems = set()
-    for r in rows:
-        if len(r) != 3:
-            errors.append(f"manifest: bad row {r}"); continue
-        if not os.path.isfile(os.path.join(args.corpus, r[2])):
-            errors.append(f"manifest: missing file {r[2]}")
-        if r[2] not in HELD_OUT:
-            errors.append(f"manifest: not a held-out doc {r[2]}")
-        man_systems.add(r[0])
-    if {r[2] for r in rows if len(r) == 3} != HELD_OUT:
-        errors.append("manifest: does not list exactly the held-out documents")
-    for d in gen_items:
-        for g in d["gold_docs"]:
-            if g not in {r[2] for r in rows}:
-                errors.append(f"{d['id']}: gold doc {g} not in manifest")
+    rows = read_manifest(os.path.join(HERE, "generalization", "manifest.tsv"), args.corpus, errors)
+    if {r[2] for r in rows} != HELD_OUT:
+        errors.append("generalization manifest: does not list exactly the held-out documents")
+    check_gold_in_manifest(gen_items, rows, errors)
+    raw_items = check_file(os.path.join(HERE, "raw-dev", "questions.jsonl"), "raw-dev", args.corpus, seen, errors)
+    raw_rows = read_manifest(os.path.join(HERE, "raw-dev", "manifest.tsv"), args.corpus, errors)
+    for r in raw_rows:
+        if r[2] in HELD_OUT:
+            errors.append(f"raw-dev manifest: lists held-out doc {r[2]}")
+    check_gold_in_manifest(raw_items, raw_rows, errors)
+    man_systems = {r[0] for r in rows}
     if len(main_items) < 160: errors.append("main split has fewer than 160 items")
     if len({s for d in main_items for s in d['systems']}) < 25: errors.append("main split covers fewer than 25 systems")
     if len(gen_items) < 40: errors.append("generalization split has fewer than 40 items")
     summary("main", main_items)
     summary("generalization", gen_items)
+    summary("raw-dev", raw_items)
     print("  manifest systems:", sorted(man_systems))
     if errors:
         print(f"\n{len(errors)} ERROR(S):"); print("\n".join(errors)); sys.exit(1)

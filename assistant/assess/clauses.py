@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from assistant.assess.sentences import clip, sentences
+from assistant.numbers import parse_number
 from assistant.types import Chunk, Evidence
 
 LEGAL_KINDS = {"license", "policy"}
@@ -25,18 +26,6 @@ CODE_ONLY = re.compile(r"\b(code|repository|repo|library|scripts?|codebase|softw
 MODEL_WORDS = re.compile(r"\b(weights?|model|models|parameters|checkpoints?|materials)\b", re.I)
 
 NUMBER = r"(\d[\d,.]*)\s*(thousand|million|billion|k|m|mm|bn|b)?"
-MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
-
-
-def _number(digits: str, unit: str | None) -> float:
-    digits = digits.rstrip(".,")
-    digits = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) else digits.replace(",", ".")
-    try:
-        return float(digits) * MULT.get((unit or "").lower(), 1.0)
-    except ValueError:
-        return 0.0
-
-
 def _human(value: float) -> str:
     for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
         if value >= size:
@@ -125,12 +114,12 @@ WEIGHTS_CLOSED = _p(r"\bweights (?:are|were|have) not (?:been )?(?:released|publ
 
 
 def _threshold_condition(match: re.Match, sentence: str) -> str:
-    value = _number(match.group(1), match.group(2))
+    value = parse_number(match.group(1), match.group(2))
     return f"under {_human(value)} monthly active users (above that, a separate license is needed)"
 
 
 def _threshold_detail(match: re.Match, sentence: str) -> dict:
-    return {"threshold": _number(match.group(1), match.group(2))}
+    return {"threshold": parse_number(match.group(1), match.group(2))}
 
 
 def _royalty_condition(match: re.Match, sentence: str) -> str:
@@ -142,7 +131,7 @@ def _royalty_condition(match: re.Match, sentence: str) -> str:
 
 def _royalty_detail(match: re.Match, sentence: str) -> dict:
     revenue = REVENUE.search(sentence)
-    return {"revenue_threshold": _number(revenue.group(1), revenue.group(2))} if revenue else {}
+    return {"revenue_threshold": parse_number(revenue.group(1), revenue.group(2))} if revenue else {}
 
 
 def _permission_scope(sentence: str) -> str:
