@@ -321,15 +321,28 @@ GROUNDING_STOPWORDS = frozenset("this that with from have were they their there 
 
 def grounded(text: str, source: str, threshold: float = 0.8) -> bool:
     """Most content words and every number of the text must appear in the prompt it was given."""
-    allowed = set(CONTENT_WORD.findall(source.lower()))
-    words = [w for w in CONTENT_WORD.findall(text.lower()) if w not in GROUNDING_STOPWORDS]
+    allowed = {w[:5] for w in CONTENT_WORD.findall(source.lower())} | {w[:4] for w in CONTENT_WORD.findall(source.lower())}
+    words = [w[:5] if len(w) > 4 else w for w in CONTENT_WORD.findall(text.lower()) if w not in GROUNDING_STOPWORDS]
     numbers = set(re.findall(r"(?<!\[)\b\d[\d,.]*\b(?!\])", text))
     if any(n.strip(".,") not in source for n in numbers):
         return False
     if not words:
         return False
-    known = sum(1 for w in words if w in allowed or w.rstrip("s") in allowed or w + "s" in allowed)
+    known = sum(1 for w in words if w in allowed or w[:4] in allowed)
     return known / len(words) >= threshold
+
+
+TEMPLATE_ECHO = re.compile(r"^\s*(question|decided verdict|per-freedom verdicts|passages|answer)\s*:", re.I | re.M)
+
+
+def copied_share(text: str, source: str, size: int = 8) -> float:
+    """Share of the text's 8-word runs that stand word for word in the prompt."""
+    words = re.findall(r"\w+", text.lower())
+    runs = [" ".join(words[i:i + size]) for i in range(max(0, len(words) - size + 1))]
+    if not runs:
+        return 0.0
+    haystack = " ".join(re.findall(r"\w+", source.lower()))
+    return sum(run in haystack for run in runs) / len(runs)
 
 
 def guard(text: str, verdict: str | None, valid: set[int], *, grounding: str | None = None) -> str:
@@ -342,6 +355,8 @@ def guard(text: str, verdict: str | None, valid: set[int], *, grounding: str | N
         return ""
     if grounding is not None and not grounded(text, grounding):
         return ""
+    if TEMPLATE_ECHO.search(text) or (grounding is not None and copied_share(text, grounding) > 0.6):
+        return ""  # the model repeated its prompt instead of explaining
     words = text.split()
     if len(words) < 5 or len(set(words)) < len(words) * 0.4 or INJECTION.search(text):
         return ""

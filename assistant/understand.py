@@ -90,7 +90,7 @@ EU_PLACES = ("european union", r"\beu\b", "europe", "paris", "berlin", "munich",
 PURPOSES = {
     "military": (r"\bmilitar|\bwarfare|\bweapon|\barmy\b|\bdefen[cs]e (contractor|industry|ministry)", r"\bmilitar|\bwarfare|\bweapon"),
     "surveillance": (r"\bsurveil|\btrack(ing)? (people|individuals)|\bfacial recognition", r"\bsurveil|\btracking|\bfacial recognition"),
-    "medical": (r"\bmed\w{0,2}cal\b|\bmed advice|\bdiagnos|\bclinic|\bhealth ?care|\blab results|\bpatients?\b",
+    "medical": (r"\bmed\w{0,3}al\b|\bmedic|\bmed advice|\bdiagnos|\bclinic|\bhealth ?care|\blab results|\bpatients?\b",
                 r"\bmedical|\bhealth|\bdiagnos|\bclinical"),
     "legal advice": (r"\blegal advice", r"\blegal\b"),
     "law enforcement": (r"\blaw enforcement|\bpolice|\bpredictive policing|\bcourts?\b|\bimmigration|\basylum",

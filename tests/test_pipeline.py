@@ -112,3 +112,17 @@ def test_bad_questions_raise_question_error(assistant_with):
         assistant.ask("   ")
     with pytest.raises(QuestionError):
         assistant.ask("x" * 5000)
+
+
+def test_llm_text_that_echoes_the_prompt_is_replaced(assistant_with):
+    echo = FakeLLM(reply="Question: can I use Foo-1 commercially?\n\nDecided verdict: No [1]")
+    assistant = assistant_with({("foo.txt", "Foo-1", "license"): FORBIDS_COMMERCIAL}, llm=echo)
+    answer = assistant.ask("can I use Foo-1 commercially?")
+    assert "Decided verdict" not in answer.answer and answer.explained_by == "quotes"
+
+
+def test_grounded_llm_explanation_is_kept(assistant_with):
+    honest = FakeLLM(reply="Foo-1 may only be used for non-commercial research purposes, so commercial use is not allowed [1].")
+    assistant = assistant_with({("foo.txt", "Foo-1", "license"): FORBIDS_COMMERCIAL}, llm=honest)
+    answer = assistant.ask("can I use Foo-1 commercially?")
+    assert answer.explained_by == "llm" and "non-commercial research purposes" in answer.answer
