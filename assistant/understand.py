@@ -162,15 +162,19 @@ class SystemMatcher:
             if info.family:
                 self.families[normalize_name(info.family)].add(name)
         self.max_words = 6
+        self.canonical = {normalize_name(name): name for name in catalog}
         self.mentions: dict[str, str] = {}
 
     def match(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """-> (systems, family notes, unknown name candidates)."""
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9._/+-]*", text)
+        suffixed = {i for i, w in enumerate(words) if re.search(r"-(?:powered|based|backed|driven|like|style|derived|tuned)\.?$", w, re.I)}
         words = [re.sub(r"-(?:powered|based|backed|driven|like|style|derived|tuned)$", "", w.rstrip("."), flags=re.I) for w in words]
         self.mentions = {}
         specific: list[tuple[int, str]] = []
         families: list[tuple[int, str, list[str]]] = []
+        based_on: list[tuple[int, list[str]]] = []  # "a Mistral-based model": named only as a base
+        shared: list[tuple[int, str, str, set[str]]] = []  # a system whose name is also its family's
         used = [False] * len(words)
         for size in range(min(self.max_words, len(words)), 0, -1):
             for start in range(0, len(words) - size + 1):
@@ -182,13 +186,27 @@ class SystemMatcher:
                     continue
                 for i in range(start, start + size):
                     used[i] = True
+                if set(range(start, start + size)) <= suffixed:
+                    based_on.append((start, names))
+                    continue
                 if is_family:
                     families.append((start, phrase, names))
+                    continue
+                family = self.families.get(normalize_name(phrase), set())
+                if len(names) == 1 and len(family) > 1 and names[0] in family:
+                    # "StarCoder" names its own system, unless a sibling ("StarCoder2") is named too
+                    shared.append((start, phrase, names[0], family))
                     continue
                 for name in names:
                     if name not in {n for _, n in specific}:
                         specific.append((start, name))
                         self.mentions[name] = phrase
+        for start, phrase, name, family in shared:
+            if not ({n for _, n in specific} & (family - {name})):
+                specific.append((start, name))
+                self.mentions.setdefault(name, phrase)
+        if not specific and not families:
+            specific = [(start, name) for start, names in based_on for name in names]
         found = list(specific)
         notes: list[str] = []
         named = {n for _, n in specific}
@@ -211,10 +229,11 @@ class SystemMatcher:
         if not key or len(key) < 2:
             return [], False
         stripped = normalize_name(SIZE_SUFFIX.sub("", phrase))
-        for candidate in (key, stripped):
-            # a family name wins over a system that also took it as an alias ("LLaMA")
-            if candidate and len(candidate) >= 3 and len(self.families.get(candidate, ())) > 1 and candidate == key:
-                return sorted(self.families[candidate]), True
+        if key in self.canonical:
+            return [self.canonical[key]], False
+        # a family name wins over a system that merely took it as an alias ("LLaMA")
+        if len(key) >= 3 and len(self.families.get(key, ())) > 1:
+            return sorted(self.families[key]), True
         if key in self.keys:
             return sorted(self.keys[key]), False
         if stripped and stripped != key and len(stripped) >= 3 and stripped in self.keys:
