@@ -132,8 +132,12 @@ class Assistant:
         return self._retriever.chunk(chunk_id)
 
     def systems(self) -> list[SystemInfo]:
+        return list(self.catalog().values())
+
+    def catalog(self) -> dict[str, SystemInfo]:
+        """Every indexed system by name, with aliases, family, vendor and document kinds."""
         self.warm_up()
-        return list(self._retriever.catalog.values())
+        return self._retriever.catalog
 
 
 def _fingerprint(folder: Path) -> str:

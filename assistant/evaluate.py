@@ -108,20 +108,27 @@ def evaluate(assistant, questions: list[dict[str, Any]], *, gold_docs: GoldDocum
         result = answer.to_dict()
         chunks = {c.id: c.metadata for c in answer.retrieved}
         cited = [chunks.get(c.chunk_id) or _chunk_metadata(assistant, c.chunk_id) for c in answer.citations]
-        row = score_one(item, result, latency, gold_docs, cited, list(chunks.values()))
+        row = score_one(item, result, latency, gold_docs, cited, list(chunks.values()), catalog=assistant.catalog())
         row["explained_by"] = answer.explained_by
         rows.append(row)
     return summarize(rows)
 
 
-def score_one(item: dict, result: dict, latency: float, gold_docs: GoldDocuments, metas: list[dict], retrieved: list[dict]) -> dict:
+def score_one(item: dict, result: dict, latency: float, gold_docs: GoldDocuments, metas: list[dict], retrieved: list[dict],
+              *, catalog: dict | None = None) -> dict:
+    from assistant.understand import resolve_name
+
+    def ours(name: str) -> str:
+        """The gold set's name for a system ("Llama 1") -> the index's name for it ("LLaMA")."""
+        return (resolve_name(name, catalog) if catalog else None) or name
+
     accepted = [item["verdict"]] + list(item.get("accept") or [])
-    expected_systems = set(item.get("systems") or [])
+    expected_systems = {ours(n) for n in item.get("systems") or []}
     freedoms = []
     answered = {s["name"]: s["freedoms"] for s in result["systems"]}
     for system, gold in (item.get("freedoms") or {}).items():
         for freedom, label in gold.items():
-            got = answered.get(system, {}).get(freedom, {}).get("verdict", "unknown")
+            got = answered.get(ours(system), {}).get(freedom, {}).get("verdict", "unknown")
             freedoms.append({"system": system, "freedom": freedom, "gold": label, "got": got})
     cited_ok = [_citation_relevant(meta, item, expected_systems, gold_docs) for meta in metas]
     gold = item.get("gold_docs") or []
