@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)]|#{1,6})\s+", re.I)
+LINK_END = re.compile(r"\]\([^)\s]*\)\s*$")  # a markdown line ending in a link ends its sentence
 LIST_MARKER = re.compile(r"^(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}[.)])\s+", re.I)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-Z0-9])")
 
@@ -15,7 +16,7 @@ def sentences(text: str) -> list[str]:
         if not line:
             lines.append("")
             continue
-        if lines and lines[-1] and not LIST_ITEM.match(line) and not lines[-1].startswith("#"):
+        if lines and lines[-1] and not LIST_ITEM.match(line) and not lines[-1].startswith("#") and not LINK_END.search(lines[-1]):
             lines[-1] = lines[-1] + " " + line
         else:
             lines.append(line)
