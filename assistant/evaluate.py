@@ -13,13 +13,12 @@ import math
 import statistics
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings
-from assistant.types import FREEDOMS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = PROJECT_ROOT / "eval" / "questions.jsonl"

@@ -1,7 +1,4 @@
 """One test per clause type, on real license, policy and card text from ../shared/corpus-real."""
-from pathlib import Path
-
-import pytest
 
 from assistant.assess.clauses import detect
 from assistant.assess.combine import freedom_verdicts
