@@ -226,8 +226,7 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
     if verdict == "conditional":
         return f"Yes, but only under conditions: for {name}, {'; '.join(conditions[:4])}.{marks}"
     if verdict == "no":
-        why = conditions[0] if conditions else "its terms do not allow it"
-        return f"No: {name}'s terms do not allow this ({why}).{marks}"
+        return f"No: {name}'s terms do not allow this ({_why_not(reasons)}).{marks}"
     if verdict == "unknown":
         return f"I don't know: the documents I have about {name} do not settle this.{marks}"
     # no permission asked: summarise the freedoms asked about
@@ -242,6 +241,32 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
         prefix = (f"By its terms, {name} grants all four freedoms. " if verdicts == {"granted"}
                   else f"By its terms, {name} does not grant all four freedoms that Open Source AI requires. ")
     return f"{prefix}{name}: " + ", ".join(parts) + "."
+
+
+NO_REASONS = {
+    "non_commercial": "only non-commercial use is allowed",
+    "output_ban": "its outputs may not be used to improve other models",
+    "geographic": "the rights are not granted to people or companies based in the European Union",
+    "hosting": "hosting or serving it for others needs the licensor's permission",
+    "prohibited_purpose": "its use restrictions forbid this purpose",
+    "naming": "derivatives must follow its naming rule",
+    "pass_through": "its use restrictions must be passed on to recipients",
+    "attribution": "the license and attribution notices must be kept",
+    "share_alike": "derivatives must be shared under the same terms",
+    "patent_termination": "the patent license ends when you bring patent litigation",
+    "no_added_terms": "no extra terms may be imposed on recipients",
+}
+
+
+def _why_not(reasons: list[Evidence]) -> str:
+    if not reasons:
+        return "its terms do not allow it"
+    first = reasons[0]
+    if first.clause == "user_threshold" and first.detail.get("threshold"):
+        from assistant.assess.clauses import _human
+
+        return f"above {_human(first.detail['threshold'])} monthly active users a separate license from the licensor is needed"
+    return NO_REASONS.get(first.clause, first.condition)
 
 
 def _component_opening(query: Query, name: str, verdict: str, conditions: list[str], marks: str) -> str:

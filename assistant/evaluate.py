@@ -278,6 +278,13 @@ def chart(summary: dict, meta: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
 def run_from_cli(args, settings: Settings) -> int:
     from assistant import Assistant
 
@@ -305,8 +312,10 @@ def run_from_cli(args, settings: Settings) -> int:
     assistant = Assistant(settings)
     assistant.warm_up()
     summary = evaluate(assistant, questions, gold_docs=GoldDocuments.from_manifest(corpus), progress=settings.progress)
-    meta = {"name": question_set.parent.name if manifest.is_file() else question_set.stem, "set": str(question_set),
-            "llm": assistant._llm.name, "index": str(settings.index_dir), "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+    split = question_set.parent.name if manifest.is_file() else question_set.stem
+    model = Path(settings.model).stem if settings.llm_backend == "llama-cpp" else settings.llm_backend
+    meta = {"name": f"{split}-{model}", "set": _relative(question_set), "llm": assistant._llm.name,
+            "index": str(settings.index_dir), "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     paths = write_reports(summary, meta, Path(args.reports) if args.reports else DEFAULT_REPORTS)
     low, high = summary["accuracy_ci95"]
     print(f"question-level accuracy {_pct(summary['accuracy'])} (95% CI {_pct(low)}-{_pct(high)}) on {summary['questions']} questions; "
