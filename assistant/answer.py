@@ -220,7 +220,7 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
     if query.intent == "freedom" and verdict is not None:
         return _freedom_opening(query, system, verdict, marks)
     if verdict == "yes":
-        notice = [c for f in query.freedoms for c in system.freedoms[f].conditions]
+        notice = [e.condition for f in query.freedoms for e in system.freedoms[f].evidence if e.clause in NOTICE_CLAUSES]
         extra = f", provided you {_notice_phrase(notice)}" if notice else ""
         return f"Yes: {name}'s terms allow this{extra}.{marks}"
     if verdict == "conditional":
@@ -243,6 +243,7 @@ def _system_opening(query: Query, system: SystemAssessment, citations: Citations
     return f"{prefix}{name}: " + ", ".join(parts) + "."
 
 
+NOTICE_CLAUSES = {"attribution", "share_alike"}
 NO_REASONS = {
     "non_commercial": "only non-commercial use is allowed",
     "output_ban": "its outputs may not be used to improve other models",

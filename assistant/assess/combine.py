@@ -22,8 +22,11 @@ def _by_authority(evidence: list[Evidence]) -> list[Evidence]:
 SCOPE_CLAUSES = {"non_commercial", "revocable", "geographic", "user_threshold"}  # also cap Study
 
 
+INFO_CLAUSES = {"patent_grant", "patent_excluded"}  # facts about the grant, not conditions on it
+
+
 def _conditions(evidence: list[Evidence]) -> list[str]:
-    return list(dict.fromkeys(e.condition for e in evidence if e.condition))
+    return list(dict.fromkeys(e.condition for e in evidence if e.condition and e.clause not in INFO_CLAUSES))
 
 
 def component_status(evidence: list[Evidence]) -> dict[str, Evidence]:
