@@ -37,6 +37,24 @@ def chat_url(fake_settings, write_doc):
     demo.close()
 
 
+def ask_until_answered(page, question: str, expected: str, attempts: int = 3) -> None:
+    """Type the question and wait for the answer; on a loaded machine the page may still be
+    wiring up its handlers when the first Enter arrives, so a lost submit is retried."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_role("textbox").first
+    box.wait_for(state="visible", timeout=120_000)
+    for attempt in range(attempts):
+        box.fill(question)
+        box.press("Enter")
+        try:
+            page.get_by_text(expected).first.wait_for(timeout=60_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
 def test_chat_answers_with_verdict_and_sources(chat_url, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -48,11 +66,8 @@ def test_chat_answers_with_verdict_and_sources(chat_url, tmp_path):
         )
         try:
             page = browser.new_page()
-            page.goto(chat_url, wait_until="domcontentloaded")
-            box = page.get_by_role("textbox").first
-            box.fill("can I use Foo-1 commercially?")
-            box.press("Enter")
-            page.get_by_text("Verdict: NO").wait_for(timeout=60_000)
+            page.goto(chat_url, wait_until="load", timeout=120_000)
+            ask_until_answered(page, "can I use Foo-1 commercially?", "Verdict: NO")
             text = page.inner_text("body")
             assert "non-commercial research purposes only" in text
             assert "Sources" in text
