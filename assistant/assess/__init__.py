@@ -45,12 +45,7 @@ class Assessor:
         return own, others
 
     def _evidence(self, chunks, own, others, history: bool, own_keys=()):
-        evidence, found_by_chunk = [], []
-        for chunk in chunks:
-            found = detect(chunk, others=others, own=own, history=history, own_keys=own_keys)
-            found_by_chunk.append((chunk, found))
-            evidence.extend(found)
-        return evidence, found_by_chunk
+        return [e for chunk in chunks for e in detect(chunk, others=others, own=own, history=history, own_keys=own_keys)]
 
     def _own_keys(self, name: str) -> tuple[str, ...]:
         from assistant.store import normalize_name
@@ -72,14 +67,14 @@ class Assessor:
             own, others = self._names(name, query.mentions.get(name))
             notes: list[str] = []
             own_keys = self._own_keys(name)
-            evidence, found_by_chunk = self._evidence(chunks, own, others, history=False, own_keys=own_keys)
+            evidence = self._evidence(chunks, own, others, history=False, own_keys=own_keys)
             if query.facts.historical:
-                earlier, earlier_by_chunk = self._evidence(chunks, own, others, history=True, own_keys=own_keys)
+                earlier = self._evidence(chunks, own, others, history=True, own_keys=own_keys)
                 if any(e.effect in {"restrict", "deny", "grant"} for e in earlier):
-                    evidence, found_by_chunk = earlier, earlier_by_chunk
+                    evidence = earlier
                     notes.append(f"answered from {name}'s earlier terms, as the question asks")
             has_policy = any(e.clause in {"acceptable_use", "pass_through"} for e in evidence)
-            for chunk, found in found_by_chunk:
+            for chunk in chunks:
                 evidence.extend(component_statements(chunk, others=others, own=own))
             legal = [c for c in chunks if c.kind == "policy" or (has_policy and c.kind in LEGAL_KINDS)]
             prohibited = [(sentence, Evidence("prohibited_purpose", ("use",), "restrict", "the use restrictions forbid this purpose",
